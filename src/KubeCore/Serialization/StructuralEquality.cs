@@ -10,8 +10,9 @@ public static class StructuralEquality
     {
         if (ReferenceEquals(left, right)) return true;
         if (left is null || right is null) return false;
-        var a = JsonSerializer.SerializeToUtf8Bytes<T>(left, KubeJson.Options);
-        var b = JsonSerializer.SerializeToUtf8Bytes<T>(right, KubeJson.Options);
+        // Serialize by runtime type so a base-typed reference (e.g. KubeObject) compares every field of the kind.
+        var a = JsonSerializer.SerializeToUtf8Bytes(left, left.GetType(), KubeJson.Options);
+        var b = JsonSerializer.SerializeToUtf8Bytes(right, right.GetType(), KubeJson.Options);
         return a.AsSpan().SequenceEqual(b);
     }
 }

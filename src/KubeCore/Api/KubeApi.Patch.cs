@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeCore.Models;
+using KubeCore.Patching;
+using KubeCore.Serialization;
+
+namespace KubeCore.Api;
+
+public sealed partial class KubeApi
+{
+    /// <summary>
+    /// Patches an object (or its <c>status</c>) with a JSON patch, JSON merge patch or strategic merge patch, then runs
+    /// the update rules. A <c>metadata.resourceVersion</c> in the patch is a precondition (stale → 409); without one the
+    /// patch is re-applied to the latest state on conflicts, as kube-apiserver does.
+    /// </summary>
+    /// <exception cref="BadRequestException">The patch document is malformed.</exception>
+    /// <exception cref="InvalidException">The patch cannot be applied or the result is invalid.</exception>
+    /// <exception cref="NotSupportedException">The patch type is not supported for this kind (415).</exception>
+    public ValueTask<KubeObject> PatchAsync(ResourceDefinition resource, string? @namespace, string name, PatchType type, JsonNode patch,
+        PatchOptions? options = null, string subresource = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(patch);
+        CheckNamespace(resource, @namespace);
+        if (subresource.Length > 0 && subresource != "status") throw ApiErrors.NotFound(resource.GroupResource, name + "/" + subresource);
+        if (subresource == "status" && !resource.HasSubresource("status")) throw ApiErrors.NotFound(resource.GroupResource, name + "/status");
+
+        var apply = CompilePatch(resource, type, patch, out var precondition);
+        var ns = resource.Namespaced ? @namespace : null;
+        return GuaranteedUpdateAsync(resource, ns, name, subresource, precondition,
+            current => Decode(resource, apply(KubeJson.ToJsonNode(current))), options?.DryRun == true, cancellationToken);
+    }
+
+    private static Func<JsonNode, JsonNode> CompilePatch(ResourceDefinition resource, PatchType type, JsonNode patch, out string? precondition)
+    {
+        precondition = null;
+        try
+        {
+            switch (type)
+            {
+                case PatchType.JsonPatch:
+                    var operations = JsonPatch.Parse(patch);
+                    if (PatchPreconditions.TryGetResourceVersion(operations, out var jsonPatchRv)) precondition = jsonPatchRv;
+                    return current => Guard(() => JsonPatch.Apply(current, operations));
+                case PatchType.MergePatch:
+                    if (patch is not JsonObject) throw ApiErrors.BadRequest("json: cannot unmarshal into Go value of type map[string]interface {}: a merge patch must be a JSON object");
+                    if (PatchPreconditions.TryGetResourceVersion(patch, out var mergeRv)) precondition = mergeRv;
+                    return current => Guard(() => JsonMergePatch.Apply(current, patch));
+                case PatchType.StrategicMergePatch:
+                    if (!StrategicMergePatchSchemas.TryGet(resource.ApiVersion, resource.Kind, out var schema))
+                        throw ApiErrors.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+                    if (PatchPreconditions.TryGetResourceVersion(patch, out var smpRv)) precondition = smpRv;
+                    return current => Guard(() => StrategicMergePatch.Apply(current, patch, schema));
+                default:
+                    throw ApiErrors.UnsupportedMediaType("server-side apply (application/apply-patch+yaml) is not supported by this API layer yet");
+            }
+        }
+        catch (PatchException e)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private static JsonNode Guard(Func<JsonNode?> apply)
+    {
+        try { return apply() ?? throw ApiErrors.BadRequest("the patch produced an empty object"); }
+        catch (PatchException e) { throw Translate(e); }
+    }
+
+    private static KubeApiException Translate(PatchException e) => e.Failure switch
+    {
+        PatchFailure.BadRequest => ApiErrors.BadRequest(e.Message),
+        PatchFailure.UnsupportedMediaType => ApiErrors.UnsupportedMediaType(e.Message),
+        _ => new InvalidException(new Status { StatusValue = Status.Failure, Code = 422, Reason = StatusReasons.Invalid, Message = e.Message }),
+    };
+
+    private static KubeObject Decode(ResourceDefinition resource, JsonNode node)
+    {
+        try { return KubeJson.FromJsonNode(node, resource.ClrType); }
+        catch (JsonException e) { throw ApiErrors.BadRequest($"the patched object is not a valid {resource.Kind}: {e.Message}"); }
+    }
+}

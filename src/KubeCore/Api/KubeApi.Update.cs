@@ -1,0 +1,147 @@
+using KubeCore.Models;
+using KubeCore.Storage;
+
+namespace KubeCore.Api;
+
+public sealed partial class KubeApi
+{
+    /// <summary>
+    /// Replaces an object (PUT). A non-empty resourceVersion is a precondition (stale → <see cref="ConflictException"/>);
+    /// status is kept from the stored object when the kind has a status subresource; generation is bumped on spec changes.
+    /// </summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    /// <exception cref="ConflictException">The resourceVersion is stale.</exception>
+    /// <exception cref="InvalidException">The object is invalid.</exception>
+    public ValueTask<KubeObject> UpdateAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
+        UpdateOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReplaceAsync(resource, @namespace, obj, "", options, cancellationToken);
+
+    /// <summary>Replaces an object's status (PUT on the <c>status</c> subresource); everything else is kept.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    /// <exception cref="ConflictException">The resourceVersion is stale.</exception>
+    public ValueTask<KubeObject> UpdateStatusAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
+        UpdateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (!resource.HasSubresource("status")) throw ApiErrors.NotFound(resource.GroupResource, (obj.Metadata.Name ?? "") + "/status");
+        return ReplaceAsync(resource, @namespace, obj, "status", options, cancellationToken);
+    }
+
+    private ValueTask<KubeObject> ReplaceAsync(ResourceDefinition resource, string? @namespace, KubeObject obj, string subresource,
+        UpdateOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(obj);
+        obj = Normalize(resource, @namespace, obj);
+        var name = obj.Metadata.Name;
+        if (string.IsNullOrEmpty(name))
+            throw ApiErrors.Invalid(resource.GroupKind, "", [new StatusCause { Reason = "FieldValueRequired", Field = "metadata.name", Message = "Required value: name is required" }]);
+        var precondition = obj.Metadata.ResourceVersion;
+        if (string.IsNullOrEmpty(precondition) && !resource.Strategy.AllowUnconditionalUpdate)
+            throw ApiErrors.Invalid(resource.GroupKind, name, [new StatusCause { Reason = "FieldValueInvalid", Field = "metadata.resourceVersion", Message = "Invalid value: 0: must be specified for an update" }]);
+        return GuaranteedUpdateAsync(resource, obj.Metadata.Namespace, name, subresource, precondition, _ => obj,
+            options?.DryRun == true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the stored object, applies <paramref name="transform"/>, runs the update rules, and compare-and-swaps the
+    /// result, retrying on storage conflicts unless <paramref name="precondition"/> pins a resourceVersion
+    /// (kube-apiserver's GuaranteedUpdate). A change that alters nothing is not written and keeps the resourceVersion.
+    /// </summary>
+    internal async ValueTask<KubeObject> GuaranteedUpdateAsync(ResourceDefinition resource, string? ns, string name, string subresource,
+        string? precondition, Func<KubeObject, KubeObject> transform, bool dryRun, CancellationToken cancellationToken)
+    {
+        var key = resource.KeyFor(ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var entry = await _storage.GetAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw ApiErrors.NotFound(resource.GroupResource, name);
+            var current = entry.Value;
+            if (!string.IsNullOrEmpty(precondition) && precondition != current.Metadata.ResourceVersion)
+            {
+                _ = ResourceVersions.Parse(precondition);
+                throw ApiErrors.Conflict(resource.GroupResource, name);
+            }
+
+            var updated = PrepareUpdate(resource, subresource, Normalize(resource, ns, transform(current)), current);
+            updated = await AdmitAsync(AdmissionOperation.Update, resource, subresource, ns, name, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
+            var errors = subresource == "status"
+                ? resource.Strategy.ValidateStatusUpdate(updated, current)
+                : ObjectMetaValidation.ValidateUpdate(resource, updated.Metadata, current.Metadata).Concat(resource.Strategy.ValidateUpdate(updated, current));
+            ThrowIfInvalid(resource, updated, errors);
+            await ValidateAdmissionAsync(AdmissionOperation.Update, resource, subresource, ns, name, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
+
+            if (IsUnchanged(updated, current)) return current;
+            if (dryRun) return updated;
+
+            try
+            {
+                if (ShouldDeleteAfterUpdate(updated))
+                {
+                    var deleted = await _storage.DeleteAsync(key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                    return deleted.Value;
+                }
+                var stored = await _storage.UpdateAsync(key, updated, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                return stored.Value;
+            }
+            catch (StorageConflictException) when (string.IsNullOrEmpty(precondition) && attempt < _options.MaxUpdateRetries)
+            {
+                // Someone wrote in between and the caller did not pin a version: re-read and re-apply.
+            }
+            catch (StorageConflictException)
+            {
+                throw ApiErrors.Conflict(resource.GroupResource, name);
+            }
+            catch (StorageKeyNotFoundException)
+            {
+                throw ApiErrors.NotFound(resource.GroupResource, name);
+            }
+        }
+    }
+
+    /// <summary>Applies the server-owned rules of an update: immutable metadata, status vs spec, generation.</summary>
+    private static KubeObject PrepareUpdate(ResourceDefinition resource, string subresource, KubeObject updated, KubeObject current)
+    {
+        var cm = current.Metadata;
+        if (subresource == "status")
+        {
+            // A status write changes only the status (and keeps the caller's view of the version for the CAS).
+            return current.WithStatusFrom(updated);
+        }
+
+        if (resource.HasSubresource("status")) updated = updated.WithStatusFrom(current);
+        updated = resource.Strategy.PrepareForUpdate(updated, current);
+        updated = resource.Strategy.ApplyDefaults(updated);
+        var um = updated.Metadata;
+        var generation = cm.Generation;
+        if (updated.HasSpec && !updated.SpecEquals(current)) generation = (generation ?? 0) + 1;
+        if (ReferenceEquals(um.Uid, cm.Uid) && um.CreationTimestamp == cm.CreationTimestamp && um.Generation == generation &&
+            um.DeletionTimestamp == cm.DeletionTimestamp && um.DeletionGracePeriodSeconds == cm.DeletionGracePeriodSeconds &&
+            um.ResourceVersion == cm.ResourceVersion && um.Name == cm.Name && um.Namespace == cm.Namespace)
+            return updated;
+        return updated with
+        {
+            Metadata = um with
+            {
+                Name = cm.Name,
+                Namespace = cm.Namespace,
+                Uid = cm.Uid,
+                CreationTimestamp = cm.CreationTimestamp,
+                Generation = generation,
+                DeletionTimestamp = cm.DeletionTimestamp,
+                DeletionGracePeriodSeconds = cm.DeletionGracePeriodSeconds,
+                ResourceVersion = cm.ResourceVersion,
+                GenerateName = um.GenerateName ?? cm.GenerateName,
+            },
+        };
+    }
+
+    /// <summary>An object being deleted whose last finalizer is gone and whose grace period is over leaves storage.</summary>
+    private static bool ShouldDeleteAfterUpdate(KubeObject updated) =>
+        updated.Metadata.DeletionTimestamp is not null &&
+        (updated.Metadata.Finalizers is null || updated.Metadata.Finalizers.Count == 0) &&
+        (updated.Metadata.DeletionGracePeriodSeconds ?? 0) == 0;
+
+    private static bool IsUnchanged(KubeObject updated, KubeObject current) =>
+        ReferenceEquals(updated, current) || updated.Equals(current) ||
+        Serialization.StructuralEquality.JsonEquals(updated, current);
+}

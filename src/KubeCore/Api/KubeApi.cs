@@ -1,0 +1,219 @@
+using KubeCore.Models;
+using KubeCore.Storage;
+using KubeCore.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KubeCore.Api;
+
+/// <summary>
+/// The API semantics every caller goes through — the typed client, the HTTP API server and the controllers:
+/// create, get, list, watch, update, status, scale, patch and delete with Kubernetes' rules (uid, generateName,
+/// resourceVersion preconditions, generation, finalizers and deletionTimestamp, grace periods, propagation policy,
+/// defaulting, admission, validation, dry-run), over any <see cref="IStorageBackend"/>.
+/// </summary>
+public sealed partial class KubeApi : IAsyncDisposable
+{
+    private readonly IStorageBackend _storage;
+    private readonly TimeProvider _time;
+    private readonly KubeApiOptions _options;
+    private readonly IReadOnlyList<IMutatingAdmissionPlugin> _mutating;
+    private readonly IReadOnlyList<IValidatingAdmissionPlugin> _validating;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+
+    /// <summary>Creates the API layer over a storage backend.</summary>
+    public KubeApi(
+        IStorageBackend storage,
+        ResourceRegistry registry,
+        TimeProvider? timeProvider = null,
+        KubeApiOptions? options = null,
+        IEnumerable<IMutatingAdmissionPlugin>? mutatingAdmission = null,
+        IEnumerable<IValidatingAdmissionPlugin>? validatingAdmission = null,
+        ILogger<KubeApi>? logger = null)
+    {
+        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        Registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _time = timeProvider ?? TimeProvider.System;
+        _options = options ?? new KubeApiOptions();
+        _mutating = mutatingAdmission?.ToArray() ?? [];
+        _validating = validatingAdmission?.ToArray() ?? [];
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _random = _options.RandomSeed is { } seed ? new Random(seed) : Random.Shared;
+    }
+
+    /// <summary>The resources this API serves.</summary>
+    public ResourceRegistry Registry { get; }
+
+    /// <summary>The storage backend behind this API.</summary>
+    public IStorageBackend Storage => _storage;
+
+    /// <summary>The clock used for timestamps and grace periods.</summary>
+    public TimeProvider TimeProvider => _time;
+
+    /// <summary>Creates an object, returning it as stored (with uid, creationTimestamp, resourceVersion, …).</summary>
+    /// <exception cref="AlreadyExistsException">An object with that name exists.</exception>
+    /// <exception cref="InvalidException">The object is invalid.</exception>
+    /// <exception cref="NotFoundException">The namespace does not exist.</exception>
+    /// <exception cref="ForbiddenException">The namespace is terminating.</exception>
+    public async ValueTask<KubeObject> CreateAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
+        CreateOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(obj);
+        obj = Normalize(resource, @namespace, obj);
+        var ns = obj.Metadata.Namespace;
+        var meta = obj.Metadata;
+        var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
+        if (generated) obj = obj with { Metadata = meta with { Name = GenerateName(meta.GenerateName!) } };
+
+        obj = resource.Strategy.PrepareForCreate(obj);
+        if (resource.HasSubresource("status") && resource.Strategy.ResetStatusOnCreate) obj = ClearStatus(obj);
+        obj = resource.Strategy.ApplyDefaults(obj);
+        obj = obj with
+        {
+            Metadata = obj.Metadata with
+            {
+                Uid = Guid.NewGuid().ToString(),
+                CreationTimestamp = KubeTime.Now(_time),
+                ResourceVersion = null,
+                Generation = obj.HasSpec ? 1 : null,
+                DeletionTimestamp = null,
+                DeletionGracePeriodSeconds = null,
+            },
+        };
+
+        var name = obj.Metadata.Name ?? "";
+        obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
+        ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata).Concat(resource.Strategy.Validate(obj)));
+        await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
+        if (resource.Namespaced) await EnsureNamespaceAcceptsContentAsync(resource, ns!, name, cancellationToken).ConfigureAwait(false);
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var key = resource.KeyFor(ns, obj.Metadata.Name!);
+            if (options?.DryRun == true)
+            {
+                if (await _storage.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+                    throw ApiErrors.AlreadyExists(resource.GroupResource, obj.Metadata.Name!);
+                return obj;
+            }
+            try
+            {
+                var entry = await _storage.CreateAsync(key, obj, cancellationToken).ConfigureAwait(false);
+                return entry.Value;
+            }
+            catch (StorageKeyExistsException) when (generated && attempt < MaxGenerateNameAttempts)
+            {
+                obj = obj with { Metadata = obj.Metadata with { Name = GenerateName(obj.Metadata.GenerateName!) } };
+            }
+            catch (StorageKeyExistsException)
+            {
+                throw ApiErrors.AlreadyExists(resource.GroupResource, obj.Metadata.Name!);
+            }
+        }
+    }
+
+    /// <summary>Reads one object at its latest state.</summary>
+    /// <exception cref="NotFoundException">It does not exist.</exception>
+    public async ValueTask<KubeObject> GetAsync(ResourceDefinition resource, string? @namespace, string name,
+        GetOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        CheckNamespace(resource, @namespace);
+        var entry = await _storage.GetAsync(resource.KeyFor(@namespace, name), cancellationToken).ConfigureAwait(false);
+        return entry?.Value ?? throw ApiErrors.NotFound(resource.GroupResource, name);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private const int MaxGenerateNameAttempts = 8;
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private string GenerateName(string prefix)
+    {
+        // Kubernetes: prefix (truncated so the result stays within 63 characters) plus five random characters.
+        if (prefix.Length > 58) prefix = prefix[..58];
+        return string.Create(prefix.Length + 5, (prefix, _random), static (span, state) =>
+        {
+            state.prefix.AsSpan().CopyTo(span);
+            lock (state._random)
+            {
+                for (var i = state.prefix.Length; i < span.Length; i++) span[i] = NameAlphabet[state._random.Next(NameAlphabet.Length)];
+            }
+        });
+    }
+
+    private static KubeObject ClearStatus(KubeObject obj) =>
+        obj.HasStatus ? obj.WithStatusFrom(EmptyStatusSource(obj)) : obj;
+
+    // One blank instance per kind, whose (null) status is copied over on create.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, KubeObject> s_blank = new();
+
+    private static KubeObject EmptyStatusSource(KubeObject obj) =>
+        s_blank.GetOrAdd(obj.GetType(), static t => (KubeObject)Activator.CreateInstance(t)!);
+
+    /// <summary>Fills apiVersion/kind, checks the kind and the namespace against the request.</summary>
+    private static KubeObject Normalize(ResourceDefinition resource, string? @namespace, KubeObject obj)
+    {
+        if (!string.IsNullOrEmpty(obj.Kind) && obj.Kind != resource.Kind)
+            throw ApiErrors.BadRequest($"the kind \"{obj.Kind}\" of the object does not match the resource {resource.GroupResource} (kind \"{resource.Kind}\")");
+        if (!string.IsNullOrEmpty(obj.ApiVersion) && obj.ApiVersion != resource.ApiVersion)
+            throw ApiErrors.BadRequest($"the API version \"{obj.ApiVersion}\" of the object does not match the resource {resource.GroupResource} ({resource.ApiVersion})");
+        var meta = obj.Metadata;
+        string? ns;
+        if (resource.Namespaced)
+        {
+            ns = string.IsNullOrEmpty(@namespace) ? meta.Namespace : @namespace;
+            if (string.IsNullOrEmpty(ns)) throw ApiErrors.BadRequest("namespace is required for namespaced resource " + resource.GroupResource);
+            if (!string.IsNullOrEmpty(meta.Namespace) && meta.Namespace != ns)
+                throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        else ns = null;
+        if (obj.Kind == resource.Kind && obj.ApiVersion == resource.ApiVersion && meta.Namespace == ns) return obj;
+        return obj with { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = meta with { Namespace = ns } };
+    }
+
+    private static void CheckNamespace(ResourceDefinition resource, string? @namespace)
+    {
+        if (resource.Namespaced && string.IsNullOrEmpty(@namespace))
+            throw ApiErrors.BadRequest("namespace is required for namespaced resource " + resource.GroupResource);
+    }
+
+    private async ValueTask EnsureNamespaceAcceptsContentAsync(ResourceDefinition resource, string ns, string name, CancellationToken cancellationToken)
+    {
+        var entry = await _storage.GetAsync(NamespaceKeyPrefix + ns, cancellationToken).ConfigureAwait(false);
+        if (entry is null) throw ApiErrors.NotFound(new GroupResource("", "namespaces"), ns);
+        if (entry.Value.Metadata.DeletionTimestamp is not null)
+            throw ApiErrors.Forbidden(resource.GroupResource, name, $"unable to create new content in namespace {ns} because it is being terminated");
+    }
+
+    private const string NamespaceKeyPrefix = "/registry/namespaces/";
+
+    private static void ThrowIfInvalid(ResourceDefinition resource, KubeObject obj, IEnumerable<FieldError> errors)
+    {
+        List<FieldError>? list = null;
+        foreach (var e in errors) (list ??= []).Add(e);
+        if (list is null) return;
+        var name = obj.Metadata.Name ?? obj.Metadata.GenerateName ?? "";
+        throw ApiErrors.Invalid(resource.GroupKind, name, list.Select(e => e.ToStatusCause()).ToArray());
+    }
+
+    private async ValueTask<KubeObject> AdmitAsync(AdmissionOperation operation, ResourceDefinition resource, string subresource,
+        string? ns, string name, KubeObject obj, KubeObject? old, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (_mutating.Count == 0) return obj;
+        foreach (var plugin in _mutating)
+            obj = await plugin.AdmitAsync(new AdmissionRequest(operation, resource, subresource, ns, name, obj, old, dryRun), cancellationToken).ConfigureAwait(false);
+        return obj;
+    }
+
+    private async ValueTask ValidateAdmissionAsync(AdmissionOperation operation, ResourceDefinition resource, string subresource,
+        string? ns, string name, KubeObject? obj, KubeObject? old, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (_validating.Count == 0) return;
+        var request = new AdmissionRequest(operation, resource, subresource, ns, name, obj, old, dryRun);
+        foreach (var plugin in _validating) await plugin.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,79 @@
+using KubeCore.Models;
+using KubeCore.Validation;
+
+namespace KubeCore.Api;
+
+/// <summary>
+/// Per-kind behaviour of the API layer, like kube-apiserver's registry strategies: what is reset or defaulted on
+/// create and update, how the kind is validated, which fields selectors and indexes can use, how it is deleted.
+/// Subclass it for your own kinds and pass it in their <see cref="ResourceDefinition"/>.
+/// </summary>
+public class ResourceStrategy
+{
+    /// <summary>The behaviour of a kind with no special rules.</summary>
+    public static ResourceStrategy Default { get; } = new();
+
+    /// <summary>Whether a create clears the status (true for kinds whose status only controllers write).</summary>
+    public virtual bool ResetStatusOnCreate => true;
+
+    /// <summary>Whether an update without a resourceVersion is allowed (last write wins).</summary>
+    public virtual bool AllowUnconditionalUpdate => true;
+
+    /// <summary>The propagation policy used when a delete names none.</summary>
+    public virtual string DefaultPropagationPolicy => PropagationPolicy.Background;
+
+    /// <summary>Validates a name (or, with prefix true, a generateName) and returns the problems; DNS subdomain by default.</summary>
+    public virtual Func<string, bool, IReadOnlyList<string>> NameValidator => MetadataValidation.NameIsDnsSubdomain;
+
+    /// <summary>Prepares a new object before defaulting (e.g. sets an initial status phase).</summary>
+    public virtual KubeObject PrepareForCreate(KubeObject obj) => obj;
+
+    /// <summary>Prepares an update of the main resource before defaulting (e.g. clears fields users may not set).</summary>
+    public virtual KubeObject PrepareForUpdate(KubeObject updated, KubeObject current) => updated;
+
+    /// <summary>Fills in defaults as Kubernetes does for the kind.</summary>
+    public virtual KubeObject ApplyDefaults(KubeObject obj) => obj;
+
+    /// <summary>Validates a new object's kind-specific fields (metadata is validated by the API layer).</summary>
+    public virtual IEnumerable<FieldError> Validate(KubeObject obj) => [];
+
+    /// <summary>Validates an update's kind-specific fields, including immutable ones.</summary>
+    public virtual IEnumerable<FieldError> ValidateUpdate(KubeObject updated, KubeObject current) => Validate(updated);
+
+    /// <summary>Validates a status update.</summary>
+    public virtual IEnumerable<FieldError> ValidateStatusUpdate(KubeObject updated, KubeObject current) => [];
+
+    /// <summary>
+    /// The grace period of a delete, in seconds, or null when the kind is deleted at once.
+    /// Only pods are deleted gracefully in Kubernetes.
+    /// </summary>
+    public virtual long? GracePeriodSeconds(KubeObject obj, DeleteOptions options) => null;
+
+    /// <summary>Field selector labels this kind supports beyond <c>metadata.name</c> and <c>metadata.namespace</c>.</summary>
+    public virtual IReadOnlyCollection<string> SelectableFields => [];
+
+    /// <summary>The value of a selectable field, or null when the field is not selectable.</summary>
+    public virtual string? GetSelectableField(KubeObject obj, string field) => field switch
+    {
+        "metadata.name" => obj.Metadata.Name,
+        "metadata.namespace" => obj.Metadata.Namespace ?? "",
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="field"/> can be used in a field selector on this kind.</summary>
+    public bool IsSelectableField(string field) =>
+        field is "metadata.name" or "metadata.namespace" || SelectableFields.Contains(field);
+
+    /// <summary>Reads the scale of an object for the <c>scale</c> subresource, or null when the kind has none.</summary>
+    public virtual ScaleView? GetScale(KubeObject obj) => null;
+
+    /// <summary>Returns the object with its desired replica count set (for the <c>scale</c> subresource).</summary>
+    public virtual KubeObject WithReplicas(KubeObject obj, int replicas) =>
+        throw ApiErrors.MethodNotSupported(new GroupResource("", obj.Kind ?? ""), "scale");
+}
+
+/// <summary>The parts of an object the <c>scale</c> subresource shows.</summary>
+/// <param name="Replicas">Desired replicas (spec).</param>
+/// <param name="StatusReplicas">Observed replicas (status).</param>
+/// <param name="Selector">The label selector in string form.</param>
+public sealed record ScaleView(int Replicas, int StatusReplicas, string? Selector);

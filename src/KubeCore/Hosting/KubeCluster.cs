@@ -1,0 +1,73 @@
+using KubeCore.Api;
+using KubeCore.Client;
+using KubeCore.Informers;
+using KubeCore.Models;
+using KubeCore.Storage;
+
+namespace KubeCore;
+
+/// <summary>
+/// An embedded Kubernetes control plane: storage, API semantics, a typed client and shared informers, on one clock.
+/// Create one with <see cref="CreateBuilder"/> (or <c>services.AddKubeCore()</c>) and dispose it to stop everything.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var cluster = await KubeCluster.CreateBuilder().StartAsync();
+/// await cluster.Client.ConfigMaps("default").CreateAsync(new ConfigMap { Metadata = new() { Name = "settings" } });
+/// </code>
+/// </example>
+public sealed class KubeCluster : IAsyncDisposable
+{
+    private readonly IReadOnlyList<IAsyncDisposable> _owned;
+    private int _started;
+    private int _disposed;
+
+    internal KubeCluster(KubeApi api, SharedInformerFactory informers, IReadOnlyList<IAsyncDisposable> owned)
+    {
+        Api = api;
+        Client = new KubeClient(api);
+        Informers = informers;
+        _owned = owned;
+    }
+
+    /// <summary>Starts composing a cluster.</summary>
+    public static KubeClusterBuilder CreateBuilder() => new();
+
+    /// <summary>The API layer every caller goes through.</summary>
+    public KubeApi Api { get; }
+
+    /// <summary>The typed in-process client.</summary>
+    public KubeClient Client { get; }
+
+    /// <summary>Shared informers: one watch per kind, fanned out to handlers, with listers over their caches.</summary>
+    public SharedInformerFactory Informers { get; }
+
+    /// <summary>The resources this cluster serves.</summary>
+    public ResourceRegistry Resources => Api.Registry;
+
+    /// <summary>The cluster's clock (a <c>FakeTimeProvider</c> makes everything run on virtual time).</summary>
+    public TimeProvider TimeProvider => Api.TimeProvider;
+
+    /// <summary>Creates the system namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>, <c>kube-node-lease</c>). Idempotent.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1) return;
+        foreach (var name in SystemNamespaces)
+        {
+            try { await Client.Namespaces().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, null, cancellationToken).ConfigureAwait(false); }
+            catch (AlreadyExistsException) { }
+        }
+    }
+
+    /// <summary>The namespaces every cluster starts with.</summary>
+    public static IReadOnlyList<string> SystemNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>Stops informers and watches and releases the store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await Informers.DisposeAsync().ConfigureAwait(false);
+        await Api.DisposeAsync().ConfigureAwait(false);
+        foreach (var owned in _owned) await owned.DisposeAsync().ConfigureAwait(false);
+    }
+}

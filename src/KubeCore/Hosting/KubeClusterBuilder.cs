@@ -1,0 +1,109 @@
+using KubeCore.Api;
+using KubeCore.Informers;
+using KubeCore.Storage;
+using KubeCore.Storage.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KubeCore;
+
+/// <summary>Composes a <see cref="KubeCluster"/> in code; every method returns the builder so calls read as a sentence.</summary>
+public sealed class KubeClusterBuilder
+{
+    private TimeProvider _time = TimeProvider.System;
+    private Func<TimeProvider, IStorageBackend>? _storageFactory;
+    private bool _ownsStorage = true;
+    private readonly KubeApiOptions _apiOptions = new();
+    private readonly InMemoryStorageOptions _memoryOptions = new();
+    private readonly List<IMutatingAdmissionPlugin> _mutating = [];
+    private readonly List<IValidatingAdmissionPlugin> _validating = [];
+    private readonly List<ResourceDefinition> _resources = [];
+    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+
+    /// <summary>Runs the cluster on <paramref name="timeProvider"/> (e.g. a <c>FakeTimeProvider</c> for virtual time).</summary>
+    public KubeClusterBuilder UseTimeProvider(TimeProvider timeProvider)
+    {
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        return this;
+    }
+
+    /// <summary>Keeps state in memory (the default), with optional settings such as the history window.</summary>
+    public KubeClusterBuilder UseInMemoryStore(Action<InMemoryStorageOptions>? configure = null)
+    {
+        configure?.Invoke(_memoryOptions);
+        _storageFactory = null;
+        _ownsStorage = true;
+        return this;
+    }
+
+    /// <summary>Uses a storage backend created by <paramref name="factory"/>; the cluster disposes it.</summary>
+    public KubeClusterBuilder UseStore(Func<TimeProvider, IStorageBackend> factory)
+    {
+        _storageFactory = factory ?? throw new ArgumentNullException(nameof(factory));
+        _ownsStorage = true;
+        return this;
+    }
+
+    /// <summary>Uses an existing storage backend; the caller keeps ownership of it.</summary>
+    public KubeClusterBuilder UseStore(IStorageBackend storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _storageFactory = _ => storage;
+        _ownsStorage = false;
+        return this;
+    }
+
+    /// <summary>Adjusts the API layer's settings.</summary>
+    public KubeClusterBuilder ConfigureApi(Action<KubeApiOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure)(_apiOptions);
+        return this;
+    }
+
+    /// <summary>Adds a mutating admission plugin (runs after defaulting, before validation).</summary>
+    public KubeClusterBuilder AddMutatingAdmission(IMutatingAdmissionPlugin plugin)
+    {
+        _mutating.Add(plugin ?? throw new ArgumentNullException(nameof(plugin)));
+        return this;
+    }
+
+    /// <summary>Adds a validating admission plugin (runs after validation).</summary>
+    public KubeClusterBuilder AddValidatingAdmission(IValidatingAdmissionPlugin plugin)
+    {
+        _validating.Add(plugin ?? throw new ArgumentNullException(nameof(plugin)));
+        return this;
+    }
+
+    /// <summary>Serves an additional resource, e.g. a custom resource modelled by your own record type.</summary>
+    public KubeClusterBuilder AddResource(ResourceDefinition resource)
+    {
+        _resources.Add(resource ?? throw new ArgumentNullException(nameof(resource)));
+        return this;
+    }
+
+    /// <summary>Logs through <paramref name="loggerFactory"/>.</summary>
+    public KubeClusterBuilder UseLoggerFactory(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        return this;
+    }
+
+    /// <summary>Builds the cluster without starting it (no system namespaces yet).</summary>
+    public KubeCluster Build()
+    {
+        var storage = _storageFactory?.Invoke(_time) ?? new InMemoryStorageBackend(_memoryOptions, _time);
+        var registry = BuiltInResources.CreateRegistry();
+        foreach (var r in _resources) registry.Add(r);
+        var api = new KubeApi(storage, registry, _time, _apiOptions, _mutating, _validating, _loggerFactory.CreateLogger<KubeApi>());
+        var informers = new SharedInformerFactory(new Client.KubeClient(api), _time);
+        return new KubeCluster(api, informers, _ownsStorage ? [storage] : []);
+    }
+
+    /// <summary>Builds and starts the cluster.</summary>
+    public async Task<KubeCluster> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var cluster = Build();
+        await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
+        return cluster;
+    }
+}
