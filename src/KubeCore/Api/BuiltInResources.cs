@@ -32,7 +32,7 @@ public static class BuiltInResources
         Core<PersistentVolumeClaim>("persistentvolumeclaims", "persistentvolumeclaim", true, ["pvc"], [], ["status"], ResourceStrategy.Default),
         Group<Deployment>("apps", "v1", "deployments", "deployment", true, ["deploy"], s_all, ["status", "scale"], DeploymentStrategy.Instance),
         Group<ReplicaSet>("apps", "v1", "replicasets", "replicaset", true, ["rs"], s_all, ["status", "scale"], ReplicaSetStrategy.Instance),
-        Group<Job>("batch", "v1", "jobs", "job", true, [], s_all, ["status"], ResourceStrategy.Default),
+        Group<Job>("batch", "v1", "jobs", "job", true, [], s_all, ["status"], JobStrategy.Instance),
         Group<CronJob>("batch", "v1", "cronjobs", "cronjob", true, ["cj"], s_all, ["status"], ResourceStrategy.Default),
         Group<EndpointSlice>("discovery.k8s.io", "v1", "endpointslices", "endpointslice", true, [], [], [], ResourceStrategy.Default),
         Group<Ingress>("networking.k8s.io", "v1", "ingresses", "ingress", true, ["ing"], [], ["status"], ResourceStrategy.Default),

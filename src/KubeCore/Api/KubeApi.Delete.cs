@@ -43,14 +43,15 @@ public sealed partial class KubeApi
 
             var grace = resource.Strategy.GracePeriodSeconds(current, options);
             var finalizers = FinalizersFor(current.Metadata.Finalizers, explicitPolicy, resource.Strategy.DefaultPropagationPolicy, current.Metadata.DeletionTimestamp is null);
-            var pending = finalizers.Count > 0 || grace > 0;
+            var pending = finalizers.Count > 0 || grace > 0 || resource.Strategy.HasPendingDeletionWork(current);
 
             KubeObject? marked = null;
             if (pending)
             {
                 marked = MarkForDeletion(current, finalizers, grace ?? 0);
                 if (marked is null) return new DeleteResult(current, false); // already deleting, nothing shortened
-                if (!ShouldDeleteAfterUpdate(marked))
+                if (current.Metadata.DeletionTimestamp is null) marked = resource.Strategy.OnDeletionStarted(marked);
+                if (!ShouldDeleteAfterUpdate(resource, marked))
                 {
                     if (options.IsDryRun) return new DeleteResult(marked, false);
                     try

@@ -20,10 +20,18 @@ public sealed partial class KubeApi
     /// <exception cref="NotFoundException">It does not exist.</exception>
     /// <exception cref="ConflictException">The resourceVersion is stale.</exception>
     public ValueTask<KubeObject> UpdateStatusAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
+        UpdateOptions? options = null, CancellationToken cancellationToken = default) =>
+        UpdateSubresourceAsync(resource, @namespace, obj, "status", options, cancellationToken);
+
+    /// <summary>Writes a subresource the kind serves through PUT (<c>status</c>; <c>finalize</c> for namespaces).</summary>
+    /// <exception cref="NotFoundException">The object or the subresource does not exist.</exception>
+    public ValueTask<KubeObject> UpdateSubresourceAsync(ResourceDefinition resource, string? @namespace, KubeObject obj, string subresource,
         UpdateOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (!resource.HasSubresource("status")) throw ApiErrors.NotFound(resource.GroupResource, (obj.Metadata.Name ?? "") + "/status");
-        return ReplaceAsync(resource, @namespace, obj, "status", options, cancellationToken);
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(obj);
+        if (!resource.HasSubresource(subresource)) throw ApiErrors.NotFound(resource.GroupResource, (obj.Metadata.Name ?? "") + "/" + subresource);
+        return ReplaceAsync(resource, @namespace, obj, subresource, options, cancellationToken);
     }
 
     private ValueTask<KubeObject> ReplaceAsync(ResourceDefinition resource, string? @namespace, KubeObject obj, string subresource,
@@ -64,7 +72,7 @@ public sealed partial class KubeApi
 
             var updated = PrepareUpdate(resource, subresource, Normalize(resource, ns, transform(current)), current);
             updated = await AdmitAsync(AdmissionOperation.Update, resource, subresource, ns, name, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
-            var errors = subresource == "status"
+            var errors = subresource.Length > 0
                 ? resource.Strategy.ValidateStatusUpdate(updated, current)
                 : ObjectMetaValidation.ValidateUpdate(resource, updated.Metadata, current.Metadata).Concat(resource.Strategy.ValidateUpdate(updated, current));
             ThrowIfInvalid(resource, updated, errors);
@@ -75,7 +83,7 @@ public sealed partial class KubeApi
 
             try
             {
-                if (ShouldDeleteAfterUpdate(updated))
+                if (ShouldDeleteAfterUpdate(resource, updated))
                 {
                     var deleted = await _storage.DeleteAsync(key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
                     return deleted.Value;
@@ -102,11 +110,7 @@ public sealed partial class KubeApi
     private static KubeObject PrepareUpdate(ResourceDefinition resource, string subresource, KubeObject updated, KubeObject current)
     {
         var cm = current.Metadata;
-        if (subresource == "status")
-        {
-            // A status write changes only the status (and keeps the caller's view of the version for the CAS).
-            return current.WithStatusFrom(updated);
-        }
+        if (subresource.Length > 0) return resource.Strategy.PrepareForSubresourceUpdate(subresource, updated, current);
 
         if (resource.HasSubresource("status")) updated = updated.WithStatusFrom(current);
         updated = resource.Strategy.PrepareForUpdate(updated, current);
@@ -136,8 +140,8 @@ public sealed partial class KubeApi
     }
 
     /// <summary>An object being deleted whose last finalizer is gone and whose grace period is over leaves storage.</summary>
-    private static bool ShouldDeleteAfterUpdate(KubeObject updated) =>
-        updated.Metadata.DeletionTimestamp is not null &&
+    private static bool ShouldDeleteAfterUpdate(ResourceDefinition resource, KubeObject updated) =>
+        updated.Metadata.DeletionTimestamp is not null && !resource.Strategy.HasPendingDeletionWork(updated) &&
         (updated.Metadata.Finalizers is null || updated.Metadata.Finalizers.Count == 0) &&
         (updated.Metadata.DeletionGracePeriodSeconds ?? 0) == 0;
 

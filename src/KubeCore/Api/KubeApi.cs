@@ -67,9 +67,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
         if (generated) obj = obj with { Metadata = meta with { Name = GenerateName(meta.GenerateName!) } };
 
-        obj = resource.Strategy.PrepareForCreate(obj);
-        if (resource.HasSubresource("status") && resource.Strategy.ResetStatusOnCreate) obj = ClearStatus(obj);
-        obj = resource.Strategy.ApplyDefaults(obj);
+        // Server-owned metadata first, so strategies can derive from the uid (e.g. a Job's generated selector).
         obj = obj with
         {
             Metadata = obj.Metadata with
@@ -82,6 +80,9 @@ public sealed partial class KubeApi : IAsyncDisposable
                 DeletionGracePeriodSeconds = null,
             },
         };
+        if (resource.HasSubresource("status") && resource.Strategy.ResetStatusOnCreate) obj = ClearStatus(obj);
+        obj = resource.Strategy.PrepareForCreate(obj);
+        obj = resource.Strategy.ApplyDefaults(obj);
 
         var name = obj.Metadata.Name ?? "";
         obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);

@@ -32,16 +32,30 @@ public class ResourceStrategy
     public virtual KubeObject PrepareForUpdate(KubeObject updated, KubeObject current) => updated;
 
     /// <summary>Fills in defaults as Kubernetes does for the kind.</summary>
-    public virtual KubeObject ApplyDefaults(KubeObject obj) => obj;
+    public virtual KubeObject ApplyDefaults(KubeObject obj) => Defaulting.KindDefaults.Apply(obj);
 
     /// <summary>Validates a new object's kind-specific fields (metadata is validated by the API layer).</summary>
-    public virtual IEnumerable<FieldError> Validate(KubeObject obj) => [];
+    public virtual IEnumerable<FieldError> Validate(KubeObject obj) => KindValidation.Validate(obj);
 
     /// <summary>Validates an update's kind-specific fields, including immutable ones.</summary>
-    public virtual IEnumerable<FieldError> ValidateUpdate(KubeObject updated, KubeObject current) => Validate(updated);
+    public virtual IEnumerable<FieldError> ValidateUpdate(KubeObject updated, KubeObject current) => KindValidation.ValidateUpdate(updated, current);
 
     /// <summary>Validates a status update.</summary>
-    public virtual IEnumerable<FieldError> ValidateStatusUpdate(KubeObject updated, KubeObject current) => [];
+    public virtual IEnumerable<FieldError> ValidateStatusUpdate(KubeObject updated, KubeObject current) => KindValidation.ValidateStatusUpdate(updated, current);
+
+    /// <summary>
+    /// Applies a write to a subresource other than the main resource: by default <c>status</c> changes only the status.
+    /// </summary>
+    public virtual KubeObject PrepareForSubresourceUpdate(string subresource, KubeObject updated, KubeObject current) =>
+        subresource == "status"
+            ? current.WithStatusFrom(updated)
+            : throw ApiErrors.NotFound(new GroupResource("", current.Kind ?? ""), (current.Metadata.Name ?? "") + "/" + subresource);
+
+    /// <summary>Whether a delete must wait for kind-specific work besides finalizers (namespaces: their spec finalizers).</summary>
+    public virtual bool HasPendingDeletionWork(KubeObject obj) => false;
+
+    /// <summary>Adjusts an object whose deletion just started (namespaces become Terminating).</summary>
+    public virtual KubeObject OnDeletionStarted(KubeObject obj) => obj;
 
     /// <summary>
     /// The grace period of a delete, in seconds, or null when the kind is deleted at once.
@@ -59,6 +73,9 @@ public class ResourceStrategy
         "metadata.namespace" => obj.Metadata.Namespace ?? "",
         _ => null,
     };
+
+    /// <summary>Selectable fields the watch cache indexes for fast lookups (e.g. <c>spec.nodeName</c> for pods).</summary>
+    public virtual IReadOnlyCollection<string> IndexedFields => [];
 
     /// <summary>Whether <paramref name="field"/> can be used in a field selector on this kind.</summary>
     public bool IsSelectableField(string field) =>
