@@ -1,0 +1,131 @@
+using KubeCore.Storage;
+
+namespace KubeCore.Watch;
+
+/// <summary>The reflector half of the cache: list, watch, apply, dispatch; re-list when the backend watch breaks.</summary>
+public sealed partial class WatchCache
+{
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var listed = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string reason;
+            var backOff = false;
+            try
+            {
+                var list = await _backend.ListAsync(Prefix, 0, cancellationToken).ConfigureAwait(false);
+                Replace(list);
+                listed = true;
+                await FollowAsync(list.Revision, cancellationToken).ConfigureAwait(false);
+                reason = "the storage watch ended";
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Flush();
+                return;
+            }
+            catch (StorageWatchOverflowException)
+            {
+                reason = "the storage watch overflowed";
+            }
+            catch (StorageRevisionCompactedException e)
+            {
+                reason = "storage was compacted: " + e.Message;
+            }
+#pragma warning disable CA1031 // The reflector must survive any backend failure and re-list.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                reason = "storage failed: " + e.Message;
+                backOff = true;
+            }
+            Flush();
+            if (listed) Invalidate(reason);
+            if (backOff)
+            {
+                try { await Task.Delay(_options.RelistBackoff, _time, cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    private async Task FollowAsync(long fromRevision, CancellationToken cancellationToken)
+    {
+        var events = _backend.WatchAsync(Prefix, fromRevision, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (events.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                var next = events.MoveNextAsync();
+                // Batch naturally: whatever arrived while we were busy goes out as one batch before we wait.
+                if (!next.IsCompleted) Flush();
+                if (!await next.ConfigureAwait(false)) return;
+                Apply(events.Current);
+                if (_pending.Count >= _options.MaxBatchSize) Flush();
+            }
+        }
+    }
+
+    /// <summary>Replaces the whole state with a fresh list and forgets the history.</summary>
+    private void Replace(StorageListResult list)
+    {
+        lock (_lock)
+        {
+            _store.Clear();
+            foreach (var entry in list.Items) _store.Put(entry.Key, entry.Value);
+            _history.Reset(list.Revision);
+            Volatile.Write(ref _revision, Math.Max(_revision, list.Revision));
+            Volatile.Write(ref _dispatchedRevision, _revision);
+            _hasSynced = true;
+            Volatile.Write(ref _isReady, true);
+            _ready.TrySetResult();
+            ReleaseWaitersLocked();
+        }
+    }
+
+    /// <summary>The backend watch broke: stop serving watches until re-listed and end every watcher with 410.</summary>
+    private void Invalidate(string reason)
+    {
+        CacheWatch[] watchers;
+        lock (_lock)
+        {
+            Volatile.Write(ref _isReady, false);
+            _ready = NewSignal();
+            watchers = _watchers;
+            Volatile.Write(ref _watchers, []);
+        }
+        var status = WatchStatuses.Relisted(reason);
+        foreach (var w in watchers) w.Fail(status);
+    }
+
+    private void Apply(StorageEvent e)
+    {
+        lock (_lock)
+        {
+            if (e.Revision <= _revision) return;
+            var previous = e.Type == StorageEventType.Deleted ? _store.Remove(e.Key) : _store.Put(e.Key, e.Value);
+            var type = e.Type switch
+            {
+                StorageEventType.Modified when previous is null => StorageEventType.Added,
+                StorageEventType.Added when previous is not null => StorageEventType.Modified,
+                _ => e.Type,
+            };
+            var change = new CacheEvent(type, e.Key, e.Value, previous ?? e.PreviousValue, e.Revision);
+            _history.Add(change);
+            _pending.Add(change);
+            Volatile.Write(ref _revision, e.Revision);
+            ReleaseWaitersLocked();
+        }
+    }
+
+    /// <summary>Hands the applied-but-undispatched events to every watcher as one shared batch.</summary>
+    private void Flush()
+    {
+        if (_pending.Count == 0) return;
+        var batch = WatchItem.Live([.. _pending]);
+        _pending.Clear();
+        foreach (var w in Volatile.Read(ref _watchers)) w.Deliver(batch);
+        Volatile.Write(ref _dispatchedRevision, batch.Revision);
+    }
+}

@@ -1,0 +1,357 @@
+using System.Collections.Immutable;
+using KubeCore.Models;
+using KubeCore.Storage;
+
+namespace KubeCore.Watch;
+
+/// <summary>
+/// The in-memory cache of one resource (a storage key prefix such as <c>/registry/pods/</c>), modelled on
+/// kube-apiserver's cacher: it lists and watches the backend, serves get/list/watch from memory with indexes,
+/// keeps a bounded history for resuming watches, and fans changes out to many watchers.
+/// </summary>
+public sealed partial class WatchCache : IAsyncDisposable
+{
+    /// <summary>The annotation on the bookmark that ends the initial events of a <c>sendInitialEvents</c> watch.</summary>
+    public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
+
+    private static readonly IReadOnlyDictionary<string, string> InitialEventsEndAnnotations =
+        ImmutableDictionary<string, string>.Empty.Add(InitialEventsEndAnnotation, "true");
+
+    private readonly IStorageBackend _backend;
+    private readonly WatchCacheOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly CacheStore _store;
+    private readonly EventHistory _history;
+    private readonly List<CacheEvent> _pending = [];
+    private readonly List<FreshWaiter> _waiters = [];
+    private readonly CancellationTokenSource _stop = new();
+    private CacheWatch[] _watchers = [];
+    private TaskCompletionSource _ready = NewSignal();
+    private bool _isReady;
+    private bool _hasSynced;
+    private bool _disposed;
+    private long _revision;
+    private long _dispatchedRevision;
+    private Task? _run;
+    private ITimer? _bookmarkTimer;
+
+    /// <summary>Creates a cache of the keys under <paramref name="prefix"/>; call <see cref="Start"/> to fill it.</summary>
+    public WatchCache(IStorageBackend backend, string prefix, WatchCacheOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        _backend = backend;
+        Prefix = prefix;
+        _options = options ?? new WatchCacheOptions();
+        _options.Validate();
+        _time = _options.TimeProvider ?? TimeProvider.System;
+        _store = new CacheStore(_options.FieldIndexes);
+        _history = new EventHistory(_options.HistoryCapacity);
+    }
+
+    /// <summary>The storage key prefix this cache holds.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The revision of the last change applied (the list revision right after a list).</summary>
+    public long Revision => Volatile.Read(ref _revision);
+
+    /// <summary>Whether the cache is listed and following the backend's watch.</summary>
+    public bool IsReady { get { lock (_lock) return _isReady; } }
+
+    /// <summary>How many objects the cache holds.</summary>
+    public int Count { get { lock (_lock) return _store.Count; } }
+
+    /// <summary>How many watchers are registered.</summary>
+    public int WatcherCount => Volatile.Read(ref _watchers).Length;
+
+    /// <summary>Starts listing and watching the backend in the background (idempotent).</summary>
+    public void Start()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_run is not null) return;
+            _bookmarkTimer = _time.CreateTimer(static s => ((WatchCache)s!).SendBookmarks(), this, _options.BookmarkInterval, _options.BookmarkInterval);
+            _run = Task.Run(() => RunAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Waits until the cache has listed the backend and follows its watch.</summary>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken = default)
+    {
+        Task ready;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_isReady) return Task.CompletedTask;
+            ready = _ready.Task;
+        }
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the cache is ready and has applied <paramref name="revision"/> (read-your-writes); completes
+    /// synchronously, without allocating, when it already has.
+    /// </summary>
+    /// <remarks>
+    /// The revision should be one of this resource's writes: the storage SPI has no progress notifications, so a
+    /// revision written under another prefix is only reached once this resource changes again.
+    /// </remarks>
+    public ValueTask WaitUntilFreshAsync(long revision, CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _revision) >= revision && Volatile.Read(ref _isReady)) return default;
+        FreshWaiter waiter;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_isReady && _revision >= revision) return default;
+            waiter = new FreshWaiter(revision);
+            _waiters.Add(waiter);
+        }
+        return new ValueTask(WaitAsync(waiter, cancellationToken));
+    }
+
+    /// <summary>The cached object at <paramref name="key"/>, or null.</summary>
+    /// <exception cref="InvalidOperationException">The cache has not listed the backend yet.</exception>
+    public KubeObject? Get(string key)
+    {
+        lock (_lock)
+        {
+            EnsureSynced();
+            return _store.Get(key);
+        }
+    }
+
+    /// <summary>
+    /// Lists the cached objects under <paramref name="keyPrefix"/> (default: the whole resource) that satisfy every
+    /// index query and <paramref name="filter"/>, in key order.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The cache has not listed the backend yet.</exception>
+    /// <exception cref="ArgumentException">An index query names an unknown index.</exception>
+    public WatchCacheListResult List(string? keyPrefix = null, Func<KubeObject, bool>? filter = null, IReadOnlyList<IndexQuery>? indexQueries = null)
+    {
+        var candidates = new List<KeyValuePair<string, KubeObject>>();
+        long revision;
+        lock (_lock)
+        {
+            EnsureSynced();
+            _store.Collect(keyPrefix ?? Prefix, indexQueries, candidates);
+            revision = _revision;
+        }
+        var items = new List<KubeObject>(candidates.Count);
+        foreach (var (_, o) in candidates)
+            if (filter is null || filter(o)) items.Add(o);
+        return new WatchCacheListResult(items, revision);
+    }
+
+    /// <summary>
+    /// Starts a watch. Problems the client must handle (410 too old resourceVersion, a watcher that fell behind, a
+    /// re-list) arrive as an ERROR event that ends the watch, as from kube-apiserver.
+    /// </summary>
+    /// <exception cref="ArgumentException">An index hint names an unknown index.</exception>
+    public CacheWatch Watch(WatchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateHints(request.IndexHints);
+        var watch = new CacheWatch(this, request, _options.WatcherBufferCapacity);
+        long revision;
+        try
+        {
+            revision = KubeObjectRevisionExtensions.ParseResourceVersion(request.ResourceVersion);
+        }
+        catch (FormatException e)
+        {
+            watch.Fail(WatchStatuses.BadResourceVersion(e.Message));
+            return watch;
+        }
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                watch.Complete();
+                return watch;
+            }
+            if (_isReady && revision <= _revision)
+            {
+                RegisterLocked(watch, request, revision);
+                return watch;
+            }
+        }
+        _ = StartWhenFreshAsync(watch, request, revision);
+        return watch;
+    }
+
+    /// <summary>Stops following the backend and ends every watch (they complete after their buffered events).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task? run;
+        lock (_lock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            run = _run;
+        }
+        _stop.Cancel();
+        _bookmarkTimer?.Dispose();
+        if (run is not null)
+        {
+            try { await run.ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+        CacheWatch[] watchers;
+        FreshWaiter[] waiters;
+        lock (_lock)
+        {
+            watchers = _watchers;
+            _watchers = [];
+            waiters = [.. _waiters];
+            _waiters.Clear();
+            _ready.TrySetException(new ObjectDisposedException(nameof(WatchCache)));
+        }
+        foreach (var w in watchers) w.Complete();
+        foreach (var w in waiters) w.Signal.TrySetException(new ObjectDisposedException(nameof(WatchCache)));
+    }
+
+    /// <summary>Builds the object of a BOOKMARK at <paramref name="revision"/>.</summary>
+    internal KubeObject CreateBookmark(long revision, bool initialEventsEnd)
+    {
+        var metadata = new ObjectMeta
+        {
+            ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Annotations = initialEventsEnd ? InitialEventsEndAnnotations : null,
+        };
+        return _options.BookmarkObjectFactory is { } factory ? factory() with { Metadata = metadata } : new BookmarkObject { Metadata = metadata };
+    }
+
+    /// <summary>Unregisters a watcher (idempotent).</summary>
+    internal void Remove(CacheWatch watch)
+    {
+        lock (_lock)
+        {
+            var index = Array.IndexOf(_watchers, watch);
+            if (index < 0) return;
+            var next = new CacheWatch[_watchers.Length - 1];
+            Array.Copy(_watchers, 0, next, 0, index);
+            Array.Copy(_watchers, index + 1, next, index, next.Length - index);
+            Volatile.Write(ref _watchers, next);
+        }
+    }
+
+    private void RegisterLocked(CacheWatch watch, WatchRequest request, long revision)
+    {
+        var sendInitial = request.SendInitialEvents ?? revision == 0;
+        if (sendInitial)
+        {
+            var candidates = new List<KeyValuePair<string, KubeObject>>();
+            _store.Collect(request.KeyPrefix ?? Prefix, request.IndexHints, candidates);
+            var objects = new KubeObject[candidates.Count];
+            for (var i = 0; i < objects.Length; i++) objects[i] = candidates[i].Value;
+            watch.Start(_revision, revision, WatchItem.Initial(objects, _revision, endBookmark: request.SendInitialEvents == true));
+        }
+        else if (revision == 0)
+        {
+            watch.Start(_revision, _revision, null);
+        }
+        else
+        {
+            var events = _history.Since(revision);
+            if (events is null)
+            {
+                watch.Fail(WatchStatuses.TooOld(revision, _history.OldestResumable));
+                return;
+            }
+            watch.Start(_revision, revision, events.Length > 0 ? WatchItem.Replay(events) : null);
+        }
+        Volatile.Write(ref _watchers, [.. _watchers, watch]);
+    }
+
+    private async Task StartWhenFreshAsync(CacheWatch watch, WatchRequest request, long revision)
+    {
+        using var timeout = revision > 0 ? new CancellationTokenSource(_options.FutureRevisionTimeout, _time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(watch.DisposedToken, _stop.Token, timeout?.Token ?? default);
+        while (true)
+        {
+            try
+            {
+                await WaitUntilFreshAsync(revision, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout is { IsCancellationRequested: true } && !watch.DisposedToken.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                watch.Fail(WatchStatuses.TooLarge(revision, Revision));
+                return;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                watch.Complete();
+                return;
+            }
+            lock (_lock)
+            {
+                if (_disposed)
+                {
+                    watch.Complete();
+                    return;
+                }
+                if (_isReady && revision <= _revision)
+                {
+                    RegisterLocked(watch, request, revision);
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task WaitAsync(FreshWaiter waiter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await waiter.Signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_lock) _waiters.Remove(waiter);
+            throw;
+        }
+    }
+
+    private void ReleaseWaitersLocked()
+    {
+        if (_waiters.Count == 0 || !_isReady) return;
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_waiters[i].Revision > _revision) continue;
+            _waiters[i].Signal.TrySetResult();
+            _waiters.RemoveAt(i);
+        }
+    }
+
+    private void SendBookmarks()
+    {
+        var revision = Volatile.Read(ref _dispatchedRevision);
+        foreach (var w in Volatile.Read(ref _watchers))
+            if (w.AllowBookmarks) w.Bookmark(revision);
+    }
+
+    private void EnsureSynced()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_hasSynced) throw new InvalidOperationException($"the watch cache for {Prefix} has not listed storage yet; await WaitUntilReadyAsync first");
+    }
+
+    private void ValidateHints(IReadOnlyList<IndexQuery>? hints)
+    {
+        if (hints is null) return;
+        foreach (var h in hints)
+            if (!WatchIndexNames.IsBuiltIn(h.IndexName) && !_options.FieldIndexes.ContainsKey(h.IndexName))
+                throw new ArgumentException($"no index named {h.IndexName}", nameof(hints));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class FreshWaiter(long revision)
+    {
+        public long Revision { get; } = revision;
+        public TaskCompletionSource Signal { get; } = NewSignal();
+    }
+}
