@@ -57,7 +57,7 @@ public sealed partial class KubeApi
                     try
                     {
                         var stored = await _storage.UpdateAsync(key, marked, entry.ModRevision, cancellationToken).ConfigureAwait(false);
-                        return new DeleteResult(stored.Value, false);
+                        return new DeleteResult(Track(resource, stored), false);
                     }
                     catch (StorageConflictException) when (attempt < _options.MaxUpdateRetries) { continue; }
                     catch (StorageKeyNotFoundException) { throw ApiErrors.NotFound(resource.GroupResource, name); }
@@ -68,7 +68,7 @@ public sealed partial class KubeApi
             try
             {
                 var deleted = await _storage.DeleteAsync(key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
-                return new DeleteResult(deleted.Value, true);
+                return new DeleteResult(Track(resource, deleted), true);
             }
             catch (StorageConflictException) when (attempt < _options.MaxUpdateRetries) { }
             catch (StorageKeyNotFoundException) { throw ApiErrors.NotFound(resource.GroupResource, name); }

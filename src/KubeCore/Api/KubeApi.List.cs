@@ -51,6 +51,18 @@ public sealed partial class KubeApi
             if (atLeast > current) throw ApiErrors.TooLargeResourceVersion(atLeast, current);
         }
 
+        if (startAfter is null && options.Limit <= 0 && revision == 0)
+        {
+            // Served from the watch cache: "" is a consistent read, "0" any cached state, N not older than N.
+            var atLeast = options.ResourceVersion switch
+            {
+                null or "" => long.MaxValue,
+                "0" => 0,
+                var rv => ResourceVersions.Parse(rv),
+            };
+            return await ListFromCacheAsync(resource, @namespace, filter, atLeast, cancellationToken).ConfigureAwait(false);
+        }
+
         StorageListResult listed;
         try
         {

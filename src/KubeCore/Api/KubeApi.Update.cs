@@ -86,10 +86,10 @@ public sealed partial class KubeApi
                 if (ShouldDeleteAfterUpdate(resource, updated))
                 {
                     var deleted = await _storage.DeleteAsync(key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
-                    return deleted.Value;
+                    return Track(resource, deleted);
                 }
                 var stored = await _storage.UpdateAsync(key, updated, entry.ModRevision, cancellationToken).ConfigureAwait(false);
-                return stored.Value;
+                return Track(resource, stored);
             }
             catch (StorageConflictException) when (string.IsNullOrEmpty(precondition) && attempt < _options.MaxUpdateRetries)
             {

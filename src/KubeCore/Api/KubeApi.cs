@@ -102,7 +102,7 @@ public sealed partial class KubeApi : IAsyncDisposable
             try
             {
                 var entry = await _storage.CreateAsync(key, obj, cancellationToken).ConfigureAwait(false);
-                return entry.Value;
+                return Track(resource, entry);
             }
             catch (StorageKeyExistsException) when (generated && attempt < MaxGenerateNameAttempts)
             {
@@ -127,7 +127,10 @@ public sealed partial class KubeApi : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_caches is not null) await _caches.DisposeAsync().ConfigureAwait(false);
+    }
 
     private const int MaxGenerateNameAttempts = 8;
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
