@@ -91,7 +91,7 @@ public static class NameValidation
         return errs;
     }
 
-    /// <summary>Whether <paramref name="value"/> is a qualified name (no allocation beyond the check).</summary>
+    /// <summary>Whether <paramref name="value"/> is a qualified name (label or annotation key).</summary>
     public static bool IsValidQualifiedName(string value) => IsQualifiedName(value).Count == 0;
 
     /// <summary>Whether <paramref name="value"/> is a valid label value.</summary>

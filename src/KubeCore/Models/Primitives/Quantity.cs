@@ -25,6 +25,15 @@ public readonly partial struct Quantity : IEquatable<Quantity>, IComparable<Quan
         {
             exponent = 0;
         }
+        else if (mantissa >= long.MinValue + 1 && mantissa <= long.MaxValue)
+        {
+            var m = (long)mantissa;
+            if (m % 10 == 0)
+            {
+                do { m /= 10; exponent++; } while (m % 10 == 0);
+                mantissa = m;
+            }
+        }
         else if (mantissa.IsEven || mantissa % 5 == 0)
         {
             while (true)
@@ -210,14 +219,33 @@ public readonly partial struct Quantity : IEquatable<Quantity>, IComparable<Quan
     private static int CompareMagnitude(BigInteger m1, int e1, BigInteger m2, int e2)
     {
         if (m1.IsZero || m2.IsZero) return m1.Sign.CompareTo(m2.Sign);
-        // Cheap order-of-magnitude test before scaling (avoids building huge powers of ten).
+        if (e1 == e2) return m1.CompareTo(m2);
+        var diff = (long)e1 - e2;
+        if (diff is >= -18 and <= 18 && m1 <= MaxInt64 && m2 <= MaxInt64)
+        {
+            // Fast path: both fit in int64, and scaling by at most 10^18 fits in Int128.
+            Int128 a = (long)m1, b = (long)m2;
+            if (diff > 0) a *= Pow10[diff];
+            else b *= Pow10[-diff];
+            return a.CompareTo(b);
+        }
+        // Otherwise compare orders of magnitude before scaling (avoids building huge powers of ten).
         var d1 = DecimalDigits(m1) + (long)e1;
         var d2 = DecimalDigits(m2) + (long)e2;
         if (d1 != d2) return d1.CompareTo(d2);
-        if (e1 == e2) return m1.CompareTo(m2);
         return e1 > e2
             ? (m1 * BigInteger.Pow(10, e1 - e2)).CompareTo(m2)
             : m1.CompareTo(m2 * BigInteger.Pow(10, e2 - e1));
+    }
+
+    private static readonly long[] Pow10 = CreatePow10();
+
+    private static long[] CreatePow10()
+    {
+        var table = new long[19];
+        table[0] = 1;
+        for (var i = 1; i < table.Length; i++) table[i] = table[i - 1] * 10;
+        return table;
     }
 
     private static long DecimalDigits(BigInteger magnitude)
