@@ -107,6 +107,16 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void An_unquoted_number_in_a_string_field_is_rejected_as_the_api_server_would()
+    {
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: 1.0\n";
+
+        var e = Assert.Throws<ManifestException>(() => ManifestReader.Default.LoadString(yaml, "cm.yaml"));
+
+        Assert.Contains("$.metadata.labels.version", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Anchors_aliases_and_merge_keys_are_resolved()
     {
         var yaml = """
