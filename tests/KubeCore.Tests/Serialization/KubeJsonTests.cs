@@ -128,6 +128,15 @@ public class KubeJsonTests
     }
 
     [Fact]
+    public void Null_metadata_reads_as_empty_metadata()
+    {
+        var obj = KubeJson.Deserialize("""{"apiVersion":"v1","kind":"ConfigMap","metadata":null}""");
+
+        Assert.NotNull(obj.Metadata);
+        Assert.Null(obj.Metadata.Name);
+    }
+
+    [Fact]
     public void Json_node_conversion_allows_patching_and_back()
     {
         var pod = new Pod { Metadata = new ObjectMeta { Name = "p" }, Spec = new PodSpec { NodeName = "a" } };
