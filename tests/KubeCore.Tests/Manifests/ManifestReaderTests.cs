@@ -141,6 +141,28 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void A_stream_of_json_objects_loads_like_kubectl()
+    {
+        var json = """
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"path": "c:\/x", "n": "1.50"}}
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"}}
+            """;
+
+        var objects = ManifestReader.Default.LoadString(json);
+
+        Assert.Equal(["a", "b"], objects.Select(o => o.Metadata.Name));
+        Assert.Equal("c:/x", ((ConfigMap)objects[0]).Data!["path"]);
+    }
+
+    [Fact]
+    public void A_flow_mapping_that_is_not_json_is_read_as_yaml()
+    {
+        var obj = ManifestReader.Default.LoadString("{apiVersion: v1, kind: ConfigMap, metadata: {name: flow}}").Single();
+
+        Assert.Equal("flow", obj.Metadata.Name);
+    }
+
+    [Fact]
     public void Missing_path_is_reported()
     {
         Assert.Throws<FileNotFoundException>(() => ManifestReader.Default.Load(Path.Combine(AppFolder, "missing.yaml")));
