@@ -31,7 +31,8 @@ public sealed class ManifestReader(KubeTypeMap? typeMap = null)
         ArgumentNullException.ThrowIfNull(text);
         var result = new List<KubeObject>();
         var number = 0;
-        foreach (var document in ParseDocuments(text, sourceName))
+        var documents = TryParseJsonStream(text, out var json) ? json : ParseDocuments(text, sourceName);
+        foreach (var document in documents)
         {
             number++;
             if (document is null) continue;
@@ -118,6 +119,34 @@ public sealed class ManifestReader(KubeTypeMap? typeMap = null)
             }
         }
         return documents;
+    }
+
+    /// <summary>
+    /// Reads input that starts with <c>{</c> as a stream of JSON values, as kubectl's YAML-or-JSON decoder does;
+    /// returns false (so the input is read as YAML) when it is not valid JSON.
+    /// </summary>
+    private static bool TryParseJsonStream(string text, out IReadOnlyList<JsonNode?> documents)
+    {
+        documents = [];
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed.IsEmpty || trimmed[0] != '{') return false;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip });
+        var list = new List<JsonNode?>();
+        try
+        {
+            while (reader.Read())
+            {
+                using var document = JsonDocument.ParseValue(ref reader);
+                list.Add(JsonNode.Parse(document.RootElement.GetRawText()));
+            }
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return false;
+        }
+        documents = list;
+        return true;
     }
 
     private void AddObjects(JsonNode document, string source, int number, List<KubeObject> result)

@@ -14,10 +14,13 @@ public sealed record KubeList<T> where T : KubeObject
     [JsonPropertyName("kind")][JsonPropertyOrder(-2)] public string? Kind { get; init; }
 
     /// <summary>List metadata: resourceVersion and continuation.</summary>
-    [JsonPropertyName("metadata")][JsonPropertyOrder(-1)] public ListMeta Metadata { get; init; } = new();
+    [JsonPropertyName("metadata")][JsonPropertyOrder(-1)] public ListMeta Metadata { get => _metadata; init => _metadata = value ?? new(); }
 
     /// <summary>The items.</summary>
-    [JsonPropertyName("items")] public IReadOnlyList<T> Items { get; init; } = [];
+    [JsonPropertyName("items")] public IReadOnlyList<T> Items { get => _items; init => _items = value ?? []; }
+
+    private readonly ListMeta _metadata = new();
+    private readonly IReadOnlyList<T> _items = [];
 
     /// <summary>Fields this model does not type; written back unchanged.</summary>
     [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }

@@ -26,7 +26,10 @@ public abstract record KubeObject
     /// <summary>Standard object metadata.</summary>
     [JsonPropertyName("metadata")]
     [JsonPropertyOrder(-1)]
-    public ObjectMeta Metadata { get; init; } = ObjectMeta.Empty;
+    public ObjectMeta Metadata { get => _metadata; init => _metadata = value ?? ObjectMeta.Empty; }
+
+    // JSON null reads as "absent", as in Kubernetes (Go decodes null into a struct as a no-op).
+    private readonly ObjectMeta _metadata = ObjectMeta.Empty;
 
     /// <summary>Fields present on the wire that this model does not type; written back unchanged.</summary>
     [JsonExtensionData]

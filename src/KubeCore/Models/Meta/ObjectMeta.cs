@@ -94,6 +94,8 @@ public sealed record LabelSelector
     [JsonPropertyName("matchLabels")] public IReadOnlyDictionary<string, string>? MatchLabels { get; init; }
     /// <summary>Set-based requirements, ANDed.</summary>
     [JsonPropertyName("matchExpressions")] public IReadOnlyList<LabelSelectorRequirement>? MatchExpressions { get; init; }
+    /// <summary>Fields this model does not type; written back unchanged.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One set-based requirement of a <see cref="LabelSelector"/>.</summary>
@@ -105,4 +107,6 @@ public sealed record LabelSelectorRequirement
     [JsonPropertyName("operator")] public string Operator { get; init; } = "";
     /// <summary>Values for <c>In</c> and <c>NotIn</c>.</summary>
     [JsonPropertyName("values")] public IReadOnlyList<string>? Values { get; init; }
+    /// <summary>Fields this model does not type; written back unchanged.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }

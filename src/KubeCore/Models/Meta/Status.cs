@@ -48,6 +48,8 @@ public sealed record StatusDetails
     [JsonPropertyName("causes")] public IReadOnlyList<StatusCause>? Causes { get; init; }
     /// <summary>Seconds after which the client may retry.</summary>
     [JsonPropertyName("retryAfterSeconds")] public int? RetryAfterSeconds { get; init; }
+    /// <summary>Fields this model does not type; written back unchanged.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>One cause of a failure, usually a field-level validation error.</summary>
@@ -59,4 +61,6 @@ public sealed record StatusCause
     [JsonPropertyName("message")] public string? Message { get; init; }
     /// <summary>The field path, e.g. <c>spec.replicas</c>.</summary>
     [JsonPropertyName("field")] public string? Field { get; init; }
+    /// <summary>Fields this model does not type; written back unchanged.</summary>
+    [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
 }
