@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using KubeCore.Models;
 
 namespace KubeCore.Storage.Conformance;
 
@@ -20,6 +19,14 @@ public abstract partial class StorageConformanceTests
         AssertEntry(conflict.Current, "a", "2");
         Assert.Equal(updated.ModRevision, conflict.Current!.ModRevision);
         AssertEntry(await Backend.GetAsync(Key("a")), "a", "2");
+    }
+
+    [Fact]
+    public async Task Update_with_revision_zero_fails_with_conflict()
+    {
+        await CreateAsync("a", "1");
+
+        await Assert.ThrowsAsync<StorageConflictException>(async () => await UpdateAsync("a", "2", 0));
     }
 
     [Fact]

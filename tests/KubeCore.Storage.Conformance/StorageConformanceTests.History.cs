@@ -98,4 +98,26 @@ public abstract partial class StorageConformanceTests
         await using var watch = Watch(Prefix, other.ModRevision);
         AssertEvent(await watch.NextAsync(), StorageEventType.Modified, "a", third.ModRevision);
     }
+
+    [Fact]
+    public async Task Compacting_again_at_or_below_the_compacted_revision_does_nothing()
+    {
+        var first = await CreateAsync("a", "1");
+        var second = await UpdateAsync("a", "2", first.ModRevision);
+        await Backend.CompactAsync(second.ModRevision);
+
+        await Backend.CompactAsync(second.ModRevision);
+        await Backend.CompactAsync(first.ModRevision);
+
+        Assert.Equal(["2"], (await Backend.ListAsync(Prefix, second.ModRevision)).Items.Select(e => ValueOf(e.Value)));
+    }
+
+    [Fact]
+    public async Task Compacting_a_future_revision_fails_with_not_yet_reached()
+    {
+        await CreateAsync("a");
+        var current = await Backend.GetCurrentRevisionAsync();
+
+        await Assert.ThrowsAsync<StorageRevisionNotYetReachedException>(async () => await Backend.CompactAsync(current + 100));
+    }
 }

@@ -29,15 +29,6 @@ public sealed class InMemoryStorageBackendTests
     }
 
     [Fact]
-    public async Task Explicit_compaction_to_a_future_revision_fails_with_not_yet_reached()
-    {
-        await using var backend = new InMemoryStorageBackend();
-        await backend.CreateAsync("/p/a", Pod("a"));
-
-        await Assert.ThrowsAsync<StorageRevisionNotYetReachedException>(async () => await backend.CompactAsync(2));
-    }
-
-    [Fact]
     public async Task Watcher_that_falls_behind_its_buffer_ends_with_overflow_after_buffered_events()
     {
         await using var backend = new InMemoryStorageBackend(new InMemoryStorageOptions { WatchBufferSize = 4 });

@@ -9,9 +9,9 @@ public sealed partial class InMemoryStorageBackend
 
     /// <inheritdoc/>
     /// <remarks>
-    /// <paramref name="afterRevision"/> 0 is pinned to the current revision when this method is called, so writes made
-    /// after the call are seen even if enumeration starts later. The enumeration ends without an exception when
-    /// <paramref name="cancellationToken"/> is cancelled or the backend is disposed.
+    /// Registration happens when enumeration starts; events from <paramref name="afterRevision"/> up to that point
+    /// are replayed from the retained history, then live events flow through a buffer of
+    /// <see cref="InMemoryStorageOptions.WatchBufferSize"/> events.
     /// </remarks>
     public IAsyncEnumerable<StorageEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default)
     {

@@ -151,8 +151,6 @@ public sealed partial class InMemoryStorageBackend : IStorageBackend
     }
 
     /// <inheritdoc/>
-    /// <remarks>Compacting at or below the compacted revision does nothing.</remarks>
-    /// <exception cref="StorageRevisionNotYetReachedException">The revision is newer than the current revision.</exception>
     public ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
