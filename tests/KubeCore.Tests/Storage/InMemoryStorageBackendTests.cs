@@ -50,6 +50,23 @@ public sealed class InMemoryStorageBackendTests
     }
 
     [Fact]
+    public async Task Replaying_more_history_than_the_watch_buffer_does_not_overflow()
+    {
+        await using var backend = new InMemoryStorageBackend(new InMemoryStorageOptions { WatchBufferSize = 4 });
+        for (var i = 1; i <= 20; i++) await backend.CreateAsync($"/p/{i}", Pod($"p{i}"));
+        await using var watch = backend.WatchAsync("/p/", 1).GetAsyncEnumerator();
+
+        var delivered = new List<long>();
+        for (var i = 0; i < 19; i++)
+        {
+            Assert.True(await watch.MoveNextAsync().AsTask().WaitAsync(Timeout));
+            delivered.Add(watch.Current.Revision);
+        }
+
+        Assert.Equal(Enumerable.Range(2, 19).Select(r => (long)r), delivered);
+    }
+
+    [Fact]
     public async Task Readers_and_watchers_get_the_very_instance_that_was_stored()
     {
         await using var backend = new InMemoryStorageBackend();
