@@ -58,7 +58,7 @@ public sealed partial class KubeApi
             {
                 null or "" => long.MaxValue,
                 "0" => 0,
-                var rv => ResourceVersions.Parse(rv),
+                var requested => ResourceVersions.Parse(requested),
             };
             return await ListFromCacheAsync(resource, @namespace, filter, atLeast, cancellationToken).ConfigureAwait(false);
         }

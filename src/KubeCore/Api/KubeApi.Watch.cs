@@ -11,6 +11,23 @@ public sealed partial class KubeApi
     private WatchCacheRegistry? _caches;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _lastWrite = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Starts a watch cache for every registered resource (and for resources registered later), as kube-apiserver
+    /// does at start-up, so a watch can resume from any revision written since. Idempotent.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _cachesStarted, 1) == 1) return;
+        Registry.Changed += resource =>
+        {
+            if (Registry.TryGetByResource(resource.Group, resource.Plural, out _)) WatchCaches.Get(resource.KeyPrefix);
+        };
+        foreach (var resource in Registry.All)
+            await WatchCaches.GetReadyAsync(resource.KeyPrefix, cancellationToken).ConfigureAwait(false);
+    }
+
+    private int _cachesStarted;
+
     /// <summary>The watch caches that serve lists and watches, one per resource.</summary>
     public WatchCacheRegistry WatchCaches => _caches ??= CreateCaches();
 

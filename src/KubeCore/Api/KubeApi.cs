@@ -82,7 +82,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         };
         if (resource.HasSubresource("status") && resource.Strategy.ResetStatusOnCreate) obj = ClearStatus(obj);
         obj = resource.Strategy.PrepareForCreate(obj);
-        obj = resource.Strategy.ApplyDefaults(obj);
+        obj = resource.Strategy.ApplyDefaults(obj).WithEmptySpecAndStatus();
 
         var name = obj.Metadata.Name ?? "";
         obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);

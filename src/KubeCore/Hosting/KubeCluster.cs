@@ -48,10 +48,11 @@ public sealed class KubeCluster : IAsyncDisposable
     /// <summary>The cluster's clock (a <c>FakeTimeProvider</c> makes everything run on virtual time).</summary>
     public TimeProvider TimeProvider => Api.TimeProvider;
 
-    /// <summary>Creates the system namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>, <c>kube-node-lease</c>). Idempotent.</summary>
+    /// <summary>Starts the watch caches and creates the system namespaces (<c>default</c>, <c>kube-system</c>, <c>kube-public</c>, <c>kube-node-lease</c>). Idempotent.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) return;
+        await Api.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var name in SystemNamespaces)
         {
             try { await Client.Namespaces().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, null, cancellationToken).ConfigureAwait(false); }

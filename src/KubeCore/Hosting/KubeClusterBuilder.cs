@@ -56,7 +56,8 @@ public sealed class KubeClusterBuilder
     /// <summary>Adjusts the API layer's settings.</summary>
     public KubeClusterBuilder ConfigureApi(Action<KubeApiOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(configure)(_apiOptions);
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_apiOptions);
         return this;
     }
 
@@ -91,12 +92,12 @@ public sealed class KubeClusterBuilder
     /// <summary>Builds the cluster without starting it (no system namespaces yet).</summary>
     public KubeCluster Build()
     {
-        var storage = _storageFactory?.Invoke(_time) ?? new InMemoryStorageBackend(_memoryOptions, _time);
+        var storage = _storageFactory?.Invoke(_time) ?? new InMemoryStorageBackend(_memoryOptions);
         var registry = BuiltInResources.CreateRegistry();
         foreach (var r in _resources) registry.Add(r);
         var api = new KubeApi(storage, registry, _time, _apiOptions, _mutating, _validating, _loggerFactory.CreateLogger<KubeApi>());
         var informers = new SharedInformerFactory(new Client.KubeClient(api), _time);
-        return new KubeCluster(api, informers, _ownsStorage ? [storage] : []);
+        return new KubeCluster(api, informers, _ownsStorage ? [storage] : Array.Empty<IAsyncDisposable>());
     }
 
     /// <summary>Builds and starts the cluster.</summary>

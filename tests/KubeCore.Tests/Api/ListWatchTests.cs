@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 using KubeCore.Api;
 using KubeCore.Models;
 using KubeCore.Watch;
@@ -121,6 +122,7 @@ public class ListWatchTests : ClusterTest
         await Client.Pods("default").CreateAsync(Pod("b"));
 
         Assert.True(await next);
+        Assert.Null(events.Current.Error?.Message);
         Assert.Equal("b", events.Current.Object!.Metadata.Name);
     }
 

@@ -46,7 +46,7 @@ public class PatchTests : ClusterTest
         await Client.ConfigMaps("default").PatchAsync("c", PatchType.MergePatch, """{"data":{"key":"2"}}""");
 
         await Assert.ThrowsAsync<ConflictException>(() => Client.ConfigMaps("default").PatchAsync("c", PatchType.MergePatch,
-            $$"""{"metadata":{"resourceVersion":"{{v1.Metadata.ResourceVersion}}"},"data":{"key":"3"}}"""));
+            $$$"""{"metadata":{"resourceVersion":"{{{v1.Metadata.ResourceVersion}}}"},"data":{"key":"3"}}"""));
     }
 
     [Fact]

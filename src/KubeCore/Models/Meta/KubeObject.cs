@@ -49,6 +49,12 @@ public abstract record KubeObject
     /// <summary>Returns a copy of this object whose spec is taken from <paramref name="source"/> (same kind).</summary>
     public virtual KubeObject WithSpecFrom(KubeObject source) => this;
 
+    /// <summary>
+    /// Returns a copy whose missing <c>spec</c> and <c>status</c> are empty objects, as Kubernetes always serializes
+    /// them (so JSON patches can address paths below them).
+    /// </summary>
+    public virtual KubeObject WithEmptySpecAndStatus() => this;
+
     /// <summary>Whether this object's spec equals <paramref name="other"/>'s spec, structurally.</summary>
     public virtual bool SpecEquals(KubeObject other) => true;
 }

@@ -25,6 +25,10 @@ public abstract record KubeObject<TSpec, TStatus> : KubeObject
     [JsonIgnore] public override bool HasSpec => true;
 
     /// <inheritdoc />
+    public override KubeObject WithEmptySpecAndStatus() =>
+        Spec is not null && Status is not null ? this : this with { Spec = Spec ?? EmptyInstance<TSpec>.Create(), Status = Status ?? EmptyInstance<TStatus>.Create() };
+
+    /// <inheritdoc />
     public override KubeObject WithStatusFrom(KubeObject source) =>
         this with { Status = ((KubeObject<TSpec, TStatus>)source).Status };
 

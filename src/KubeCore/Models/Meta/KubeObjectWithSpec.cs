@@ -14,6 +14,9 @@ public abstract record KubeObjectWithSpec<TSpec> : KubeObject
     [JsonIgnore] public override bool HasSpec => true;
 
     /// <inheritdoc />
+    public override KubeObject WithEmptySpecAndStatus() => Spec is not null ? this : this with { Spec = EmptyInstance<TSpec>.Create() };
+
+    /// <inheritdoc />
     public override KubeObject WithSpecFrom(KubeObject source) =>
         this with { Spec = ((KubeObjectWithSpec<TSpec>)source).Spec };
 

@@ -3,10 +3,10 @@ using KubeCore.Models;
 namespace KubeCore.Api.Strategies;
 
 /// <summary>Events: selectable by the involved object, reason, source and type (what <c>kubectl describe</c> queries).</summary>
-public class EventStrategy : ResourceStrategy
+public class EventResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static EventStrategy Instance { get; } = new();
+    public static EventResourceStrategy Instance { get; } = new();
 
     /// <inheritdoc />
     public override IReadOnlyCollection<string> SelectableFields { get; } =

@@ -7,10 +7,10 @@ namespace KubeCore.Api.Strategies;
 /// Namespaces: DNS-label names, <c>Active</c> on creation with the <c>kubernetes</c> spec finalizer; a delete marks
 /// them <c>Terminating</c> until the namespace controller empties them and clears the finalizer through <c>/finalize</c>.
 /// </summary>
-public class NamespaceStrategy : ResourceStrategy
+public class NamespaceResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static NamespaceStrategy Instance { get; } = new();
+    public static NamespaceResourceStrategy Instance { get; } = new();
 
     /// <summary>The spec finalizer the namespace controller removes once the namespace is empty.</summary>
     public const string KubernetesFinalizer = "kubernetes";

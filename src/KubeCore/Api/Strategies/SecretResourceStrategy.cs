@@ -3,10 +3,10 @@ using KubeCore.Models;
 namespace KubeCore.Api.Strategies;
 
 /// <summary>Secrets: selectable by <c>type</c>.</summary>
-public class SecretStrategy : ResourceStrategy
+public class SecretResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static SecretStrategy Instance { get; } = new();
+    public static SecretResourceStrategy Instance { get; } = new();
 
     /// <inheritdoc />
     public override IReadOnlyCollection<string> SelectableFields { get; } = ["type"];

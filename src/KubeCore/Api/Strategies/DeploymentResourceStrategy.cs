@@ -4,10 +4,10 @@ using KubeCore.Selectors;
 namespace KubeCore.Api.Strategies;
 
 /// <summary>Deployments: the <c>scale</c> subresource reads and writes <c>spec.replicas</c>.</summary>
-public class DeploymentStrategy : ResourceStrategy
+public class DeploymentResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static DeploymentStrategy Instance { get; } = new();
+    public static DeploymentResourceStrategy Instance { get; } = new();
 
     /// <inheritdoc />
     public override ScaleView? GetScale(KubeObject obj)
@@ -28,16 +28,16 @@ public class DeploymentStrategy : ResourceStrategy
 }
 
 /// <summary>ReplicaSets: the <c>scale</c> subresource reads and writes <c>spec.replicas</c>.</summary>
-public class ReplicaSetStrategy : ResourceStrategy
+public class ReplicaSetResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static ReplicaSetStrategy Instance { get; } = new();
+    public static ReplicaSetResourceStrategy Instance { get; } = new();
 
     /// <inheritdoc />
     public override ScaleView? GetScale(KubeObject obj)
     {
         var rs = (ReplicaSet)obj;
-        return new ScaleView(rs.Spec?.Replicas ?? 1, rs.Status?.Replicas ?? 0, DeploymentStrategy.SelectorText(rs.Spec?.Selector));
+        return new ScaleView(rs.Spec?.Replicas ?? 1, rs.Status?.Replicas ?? 0, DeploymentResourceStrategy.SelectorText(rs.Spec?.Selector));
     }
 
     /// <inheritdoc />

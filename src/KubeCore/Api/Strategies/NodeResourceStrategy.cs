@@ -3,10 +3,10 @@ using KubeCore.Models;
 namespace KubeCore.Api.Strategies;
 
 /// <summary>Nodes: registered by their agents with status included; selectable by <c>spec.unschedulable</c>.</summary>
-public class NodeStrategy : ResourceStrategy
+public class NodeResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static NodeStrategy Instance { get; } = new();
+    public static NodeResourceStrategy Instance { get; } = new();
 
     /// <inheritdoc />
     public override bool ResetStatusOnCreate => false;

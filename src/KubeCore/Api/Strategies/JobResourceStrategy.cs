@@ -6,10 +6,10 @@ namespace KubeCore.Api.Strategies;
 /// Jobs: unless <c>spec.manualSelector</c> is true, the server generates the selector from the Job's uid and labels the
 /// pod template to match, as kube-apiserver does.
 /// </summary>
-public class JobStrategy : ResourceStrategy
+public class JobResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static JobStrategy Instance { get; } = new();
+    public static JobResourceStrategy Instance { get; } = new();
 
     /// <summary>The label carrying the owning Job's uid.</summary>
     public const string ControllerUidLabel = "batch.kubernetes.io/controller-uid";

@@ -3,10 +3,10 @@ using KubeCore.Models;
 namespace KubeCore.Api.Strategies;
 
 /// <summary>Pods: start Pending with a QoS class, delete gracefully once scheduled, select by node and phase.</summary>
-public class PodStrategy : ResourceStrategy
+public class PodResourceStrategy : ResourceStrategy
 {
     /// <summary>The shared instance.</summary>
-    public static PodStrategy Instance { get; } = new();
+    public static PodResourceStrategy Instance { get; } = new();
 
     /// <summary>Kubernetes' default termination grace period, in seconds.</summary>
     public const long DefaultTerminationGracePeriodSeconds = 30;
