@@ -18,6 +18,12 @@ public sealed partial class WatchCache
                 Replace(list);
                 listed = true;
                 await FollowAsync(list.Revision, cancellationToken).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping: the cache's disposal completes the watchers gracefully.
+                    Flush();
+                    return;
+                }
                 reason = "the storage watch ended";
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
