@@ -37,7 +37,14 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
         _filter = request.Filter;
         _capacity = capacity;
         AllowBookmarks = request.AllowWatchBookmarks;
+        Trigger = request.IndexHints is { Count: > 0 } hints ? hints[0] : null;
     }
+
+    /// <summary>The index hint the dispatcher uses to skip batches this watcher cannot care about.</summary>
+    internal IndexQuery? Trigger { get; }
+
+    /// <summary>The dispatcher's per-batch mark, so a batch reaches this watcher once (dispatcher thread only).</summary>
+    internal int DispatchStamp { get; set; }
 
     /// <summary>Whether this watcher receives periodic bookmarks.</summary>
     public bool AllowBookmarks { get; }

@@ -20,13 +20,15 @@ public sealed partial class WatchCache : IAsyncDisposable
     private readonly IStorageBackend _backend;
     private readonly WatchCacheOptions _options;
     private readonly TimeProvider _time;
+    private readonly int _maxBatch;
     private readonly Lock _lock = new();
     private readonly CacheStore _store;
     private readonly EventHistory _history;
     private readonly List<CacheEvent> _pending = [];
     private readonly List<FreshWaiter> _waiters = [];
     private readonly CancellationTokenSource _stop = new();
-    private CacheWatch[] _watchers = [];
+    private DispatchPlan _plan = DispatchPlan.Empty;
+    private int _dispatchStamp;
     private TaskCompletionSource _ready = NewSignal();
     private bool _isReady;
     private bool _hasSynced;
@@ -46,6 +48,7 @@ public sealed partial class WatchCache : IAsyncDisposable
         _options = options ?? new WatchCacheOptions();
         _options.Validate();
         _time = _options.TimeProvider ?? TimeProvider.System;
+        _maxBatch = Math.Min(_options.MaxBatchSize, _options.WatcherBufferCapacity);
         _store = new CacheStore(_options.FieldIndexes);
         _history = new EventHistory(_options.HistoryCapacity);
     }
@@ -63,7 +66,7 @@ public sealed partial class WatchCache : IAsyncDisposable
     public int Count { get { lock (_lock) return _store.Count; } }
 
     /// <summary>How many watchers are registered.</summary>
-    public int WatcherCount => Volatile.Read(ref _watchers).Length;
+    public int WatcherCount => Volatile.Read(ref _plan).All.Length;
 
     /// <summary>Starts listing and watching the backend in the background (idempotent).</summary>
     public void Start()
@@ -203,8 +206,8 @@ public sealed partial class WatchCache : IAsyncDisposable
         FreshWaiter[] waiters;
         lock (_lock)
         {
-            watchers = _watchers;
-            _watchers = [];
+            watchers = _plan.All;
+            _plan = DispatchPlan.Empty;
             waiters = [.. _waiters];
             _waiters.Clear();
             _ready.TrySetException(new ObjectDisposedException(nameof(WatchCache)));
@@ -229,12 +232,13 @@ public sealed partial class WatchCache : IAsyncDisposable
     {
         lock (_lock)
         {
-            var index = Array.IndexOf(_watchers, watch);
+            var all = _plan.All;
+            var index = Array.IndexOf(all, watch);
             if (index < 0) return;
-            var next = new CacheWatch[_watchers.Length - 1];
-            Array.Copy(_watchers, 0, next, 0, index);
-            Array.Copy(_watchers, index + 1, next, index, next.Length - index);
-            Volatile.Write(ref _watchers, next);
+            var next = new CacheWatch[all.Length - 1];
+            Array.Copy(all, 0, next, 0, index);
+            Array.Copy(all, index + 1, next, index, next.Length - index);
+            SetWatchersLocked(next);
         }
     }
 
@@ -263,8 +267,11 @@ public sealed partial class WatchCache : IAsyncDisposable
             }
             watch.Start(_revision, revision, events.Length > 0 ? WatchItem.Replay(events) : null);
         }
-        Volatile.Write(ref _watchers, [.. _watchers, watch]);
+        SetWatchersLocked([.. _plan.All, watch]);
     }
+
+    private void SetWatchersLocked(CacheWatch[] watchers) =>
+        Volatile.Write(ref _plan, watchers.Length == 0 ? DispatchPlan.Empty : DispatchPlan.Create(watchers, _store.ExtractorOf));
 
     private async Task StartWhenFreshAsync(CacheWatch watch, WatchRequest request, long revision)
     {
@@ -329,7 +336,7 @@ public sealed partial class WatchCache : IAsyncDisposable
     private void SendBookmarks()
     {
         var revision = Volatile.Read(ref _dispatchedRevision);
-        foreach (var w in Volatile.Read(ref _watchers))
+        foreach (var w in Volatile.Read(ref _plan).All)
             if (w.AllowBookmarks) w.Bookmark(revision);
     }
 

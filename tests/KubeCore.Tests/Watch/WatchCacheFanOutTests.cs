@@ -76,3 +76,56 @@ public class WatchCacheFanOutTests
         Assert.Same(await ra.NextAsync(), await rb.NextAsync());
     }
 }
+
+public class WatchCacheIndexedDispatchTests
+{
+    private static bool OnN1(KubeCore.Models.KubeObject o) => ((TestPod)o).Spec?.NodeName == "n1";
+
+    private static Task<CacheHarness> StartAsync(int buffer) => CacheHarness.StartAsync(o =>
+    {
+        o.WatcherBufferCapacity = buffer;
+        o.AddFieldIndex("spec.nodeName", p => ((TestPod)p).Spec?.NodeName is { } n ? [n] : []);
+    });
+
+    [Fact]
+    public async Task A_watcher_hinted_to_one_node_is_not_handed_other_nodes_changes()
+    {
+        await using var h = await StartAsync(buffer: 2);
+        var request = new WatchRequest
+        {
+            ResourceVersion = h.Cache.Revision.ToString(),
+            Filter = OnN1,
+            IndexHints = [IndexQuery.Field("spec.nodeName", "n1")],
+        };
+        using var kubelet = h.Cache.Watch(request);
+
+        // Far more changes than its buffer holds, none for its node: it is not overflowed, so it was never handed them.
+        for (var i = 0; i < 20; i++) await h.CreateAsync(TestPod.Create("a", "other-" + i, node: "n2"));
+        await h.CreateAsync(TestPod.Create("a", "mine", node: "n1"));
+
+        await using var reader = new WatchReader(kubelet);
+        WatchAssert.Event(WatchEventType.Added, "mine", await reader.NextAsync());
+        Assert.Null(kubelet.Error);
+    }
+
+    [Fact]
+    public async Task A_pod_moving_off_the_hinted_node_is_deleted_for_that_watcher()
+    {
+        await using var h = await StartAsync(buffer: 100);
+        await h.CreateFreshAsync(TestPod.Create("a", "p1", node: "n1"));
+        using var kubelet = h.Cache.Watch(new WatchRequest
+        {
+            ResourceVersion = h.Cache.Revision.ToString(),
+            Filter = OnN1,
+            IndexHints = [IndexQuery.Field("spec.nodeName", "n1")],
+        });
+        await using var reader = new WatchReader(kubelet);
+
+        await h.UpdateAsync(TestPod.Create("a", "p1", node: "n2"));
+        WatchAssert.Event(WatchEventType.Deleted, "p1", await reader.NextAsync());
+        await h.UpdateAsync(TestPod.Create("a", "p1", node: "n1"));
+        WatchAssert.Event(WatchEventType.Added, "p1", await reader.NextAsync());
+        await h.DeleteAsync("a", "p1");
+        WatchAssert.Event(WatchEventType.Deleted, "p1", await reader.NextAsync());
+    }
+}
