@@ -211,22 +211,30 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
     private static async Task PumpAsync(IAsyncEnumerator<WatchEvent<KubeObject>> events, IObserver<WatchEvent<KubeObject>> observer, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        try
+        await using (events.ConfigureAwait(false))
         {
-            while (await events.MoveNextAsync().ConfigureAwait(false)) observer.OnNext(events.Current);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            observer.OnError(e);
-            return;
-        }
-        finally
-        {
-            await events.DisposeAsync().ConfigureAwait(false);
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await events.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A failing source is reported to the observer, as Rx requires.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    observer.OnError(e);
+                    return;
+                }
+                if (!more) break;
+                // The observer's own exceptions are not the source's failure: they propagate (Rx guidelines).
+                observer.OnNext(events.Current);
+            }
         }
         if (!cancellationToken.IsCancellationRequested) observer.OnCompleted();
     }

@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 using KubeCore.Models;
 using KubeCore.Storage;
 using KubeCore.Watch;
@@ -99,6 +100,21 @@ public class WatchCacheLifecycleTests
         Assert.Equal(1, h.Cache.WatcherCount);
         subscription.Dispose();
         Assert.Equal(0, h.Cache.WatcherCount);
+    }
+
+    [Fact]
+    public async Task Observers_get_the_error_event_then_completion()
+    {
+        await using var h = await CacheHarness.StartAsync(o => o.HistoryCapacity = 1);
+        var first = await h.CreateAsync(TestPod.Create("a", "p1"));
+        await h.CreateAsync(TestPod.Create("a", "p2"));
+        await h.CreateFreshAsync(TestPod.Create("a", "p3"));
+        using var watch = h.Cache.Watch(new WatchRequest { ResourceVersion = first.ToString() });
+
+        var all = await watch.ToList().ToTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var only = Assert.Single(all);
+        WatchAssert.Expired(only, "too old resource version");
     }
 
     [Fact]
