@@ -96,9 +96,6 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         /// <summary>Advances the enumeration within <see cref="Timeout"/>; false when it ended.</summary>
         public Task<bool> MoveNextAsync() => enumerator.MoveNextAsync().AsTask().WaitAsync(Timeout);
 
-        /// <summary>Starts advancing without waiting, for tests that complete the move by other means.</summary>
-        public ValueTask<bool> StartMoveNext() => enumerator.MoveNextAsync();
-
         /// <summary>Stops the enumeration.</summary>
         public ValueTask DisposeAsync() => enumerator.DisposeAsync();
     }

@@ -10,7 +10,8 @@ namespace KubeCore.Storage;
 /// Values are objects, not bytes: the in-memory backend keeps the very instances it is given (stamped with their
 /// revision), so the embedded default never serializes. Durable backends encode with an <see cref="IStorageCodec"/>.
 /// Everything above this interface (watch cache, API semantics) is shared by all backends; every backend must pass
-/// the conformance suite in <c>KubeCore.Tests/Storage/StorageConformanceTests</c>.
+/// the conformance suite <c>StorageConformanceTests</c> in <c>tests/KubeCore.Storage.Conformance</c>.
+/// Disposing ends every watch (see <see cref="WatchAsync"/>) and may be repeated.
 /// </remarks>
 public interface IStorageBackend : IAsyncDisposable
 {
@@ -27,8 +28,8 @@ public interface IStorageBackend : IAsyncDisposable
     ValueTask<StorageEntry?> GetAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Lists every key starting with <paramref name="prefix"/> in key order, as of <paramref name="revision"/>
-    /// (0 = the current revision).
+    /// Lists every key starting with <paramref name="prefix"/> in ordinal key order, as of <paramref name="revision"/>
+    /// (0 = the current revision); the result's <see cref="StorageListResult.Revision"/> is the revision read.
     /// </summary>
     /// <exception cref="StorageRevisionCompactedException">The revision has been compacted.</exception>
     /// <exception cref="StorageRevisionNotYetReachedException">The revision is newer than the current revision.</exception>
@@ -39,6 +40,7 @@ public interface IStorageBackend : IAsyncDisposable
     ValueTask<StorageEntry> CreateAsync(string key, KubeObject value, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces <paramref name="key"/> if its current mod revision is <paramref name="expectedRevision"/> (compare-and-swap).</summary>
+    /// <remarks>There is no unconditional update (0 never matches): read, then compare-and-swap, retrying on conflict.</remarks>
     /// <exception cref="StorageKeyNotFoundException">The key does not exist.</exception>
     /// <exception cref="StorageConflictException">The key was modified since <paramref name="expectedRevision"/>.</exception>
     ValueTask<StorageEntry> UpdateAsync(string key, KubeObject value, long expectedRevision, CancellationToken cancellationToken = default);
@@ -53,16 +55,23 @@ public interface IStorageBackend : IAsyncDisposable
 
     /// <summary>
     /// Streams every change to keys under <paramref name="prefix"/> with a revision greater than
-    /// <paramref name="afterRevision"/>, exactly once and in revision order; 0 means "changes from now on".
+    /// <paramref name="afterRevision"/>, exactly once and in revision order; 0 means "changes from now on", i.e. after
+    /// the revision that is current when this method is called (not when enumeration starts).
     /// </summary>
     /// <remarks>
+    /// The enumeration ends without an exception when <paramref name="cancellationToken"/> is cancelled or the backend
+    /// is disposed.
     /// Enumeration throws <see cref="StorageRevisionCompactedException"/> when <paramref name="afterRevision"/> is older
     /// than the compacted revision, and <see cref="StorageWatchOverflowException"/> when the consumer fell so far behind
     /// that the backend ended the watch rather than buffer without bound.
     /// </remarks>
     IAsyncEnumerable<StorageEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default);
 
-    /// <summary>Discards history older than <paramref name="revision"/>; current values are kept.</summary>
+    /// <summary>
+    /// Discards history older than <paramref name="revision"/>; current values are kept, and lists at
+    /// <paramref name="revision"/> and watches after it still work. Compacting at or below the compacted revision does nothing.
+    /// </summary>
+    /// <exception cref="StorageRevisionNotYetReachedException">The revision is newer than the current revision.</exception>
     ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default);
 }
 

@@ -9,9 +9,9 @@ public sealed partial class InMemoryStorageBackend
 
     /// <inheritdoc/>
     /// <remarks>
-    /// <paramref name="afterRevision"/> 0 is pinned to the current revision when this method is called, so writes made
-    /// after the call are seen even if enumeration starts later. The enumeration ends without an exception when
-    /// <paramref name="cancellationToken"/> is cancelled or the backend is disposed.
+    /// Registration happens when enumeration starts; events from <paramref name="afterRevision"/> up to that point
+    /// are replayed from the retained history, then live events flow through a buffer of
+    /// <see cref="InMemoryStorageOptions.WatchBufferSize"/> events.
     /// </remarks>
     public IAsyncEnumerable<StorageEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken = default)
     {
@@ -41,6 +41,7 @@ public sealed partial class InMemoryStorageBackend
             for (var next = afterRevision + 1; next <= liveAfter;)
             {
                 next = ReadHistory(prefix, next, Math.Min(liveAfter, next + ReplayBatchSize - 1), batch);
+                if (next < 0) yield break;
                 foreach (var change in batch)
                 {
                     if (cancellationToken.IsCancellationRequested) yield break;
@@ -80,12 +81,13 @@ public sealed partial class InMemoryStorageBackend
     }
 
     /// <summary>Copies the matching events of revisions [<paramref name="from"/>, <paramref name="to"/>] into <paramref name="batch"/>.</summary>
-    /// <returns>The next revision to read.</returns>
+    /// <returns>The next revision to read, or -1 when the backend has been disposed.</returns>
     private long ReadHistory(string prefix, long from, long to, List<StorageEvent> batch)
     {
         batch.Clear();
         lock (_lock)
         {
+            if (_disposed) return -1;
             if (from <= _history.CompactedRevision)
                 throw new StorageWatchOverflowException(
                     $"watch on {prefix} fell behind: revision {from} was compacted (now {_history.CompactedRevision}) during replay");

@@ -88,12 +88,11 @@ public sealed partial class InMemoryStorageBackend : IStorageBackend
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_byKey.ContainsKey(key)) return ValueTask.FromException<StorageEntry>(new StorageKeyExistsException(key));
             var revision = _revision + 1;
             if (revision != guess) stamped = value.WithResourceVersion(revision);
             var entry = new StorageEntry(key, stamped, revision, revision);
             var state = new KeyState(entry);
-            _byKey[key] = state;
+            if (!_byKey.TryAdd(key, state)) return ValueTask.FromException<StorageEntry>(new StorageKeyExistsException(key));
             _ordered.Add(state);
             Commit(entry, null, StorageEventType.Added);
             return new(entry);
@@ -151,8 +150,6 @@ public sealed partial class InMemoryStorageBackend : IStorageBackend
     }
 
     /// <inheritdoc/>
-    /// <remarks>Compacting at or below the compacted revision does nothing.</remarks>
-    /// <exception cref="StorageRevisionNotYetReachedException">The revision is newer than the current revision.</exception>
     public ValueTask CompactAsync(long revision, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
