@@ -76,7 +76,7 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
         });
     }
 
-    /// <summary>Ends the watch and removes the watcher; enumeration stops after what it is processing.</summary>
+    /// <summary>Ends the watch and removes the watcher; enumeration ends without delivering what is still buffered.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
@@ -142,6 +142,7 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
                     if (_terminal is { } error) yield return new WatchEvent<KubeObject>(WatchEventType.Error, null, error);
                     yield break;
                 }
+                if (_disposed.IsCancellationRequested) yield break;
                 if (_terminal is { } failed)
                 {
                     yield return new WatchEvent<KubeObject>(WatchEventType.Error, null, failed);

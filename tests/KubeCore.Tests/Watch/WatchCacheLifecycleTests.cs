@@ -70,6 +70,21 @@ public class WatchCacheLifecycleTests
     }
 
     [Fact]
+    public async Task Disposing_a_watch_removes_it_and_ends_enumeration_without_the_buffered_events()
+    {
+        await using var h = await CacheHarness.StartAsync();
+        var watch = h.Cache.Watch(new WatchRequest { ResourceVersion = h.Cache.Revision.ToString() });
+        await using var reader = new WatchReader(watch);
+        await h.CreateAsync(TestPod.Create("a", "p1"));
+        await h.CreateFreshAsync(TestPod.Create("a", "p2"));
+
+        watch.Dispose();
+
+        Assert.Equal(0, h.Cache.WatcherCount);
+        Assert.True(await reader.EndedAsync());
+    }
+
+    [Fact]
     public async Task Cancelling_an_enumeration_removes_the_watcher()
     {
         await using var h = await CacheHarness.StartAsync();
