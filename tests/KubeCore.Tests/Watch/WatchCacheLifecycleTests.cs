@@ -56,6 +56,28 @@ public class WatchCacheLifecycleTests
     }
 
     [Fact]
+    public async Task Before_the_first_list_reads_are_refused_and_watches_wait_for_it()
+    {
+        var backend = new ScriptedBackend { ListGate = new TaskCompletionSource() };
+        await backend.CreateAsync(CacheHarness.Key("a", "p1"), TestPod.Create("a", "p1"));
+        await using var cache = new WatchCache(backend, CacheHarness.Prefix, new WatchCacheOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider() });
+        cache.Start();
+        using var watch = cache.Watch(new WatchRequest());
+        await using var reader = new WatchReader(watch);
+        var fresh = cache.WaitUntilFreshAsync(1).AsTask();
+
+        Assert.False(cache.IsReady);
+        Assert.Throws<InvalidOperationException>(() => cache.List());
+        Assert.False(fresh.IsCompleted);
+
+        backend.ListGate.SetResult();
+
+        WatchAssert.Event(WatchEventType.Added, "p1", await reader.NextAsync());
+        await fresh.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(cache.List().Items);
+    }
+
+    [Fact]
     public async Task Disposing_the_cache_ends_its_watches()
     {
         var h = await CacheHarness.StartAsync();
