@@ -26,6 +26,14 @@ internal sealed class CacheStore
         foreach (var (name, _, index) in _indexes) _indexByName[name] = index;
     }
 
+    /// <summary>The extractor of the index named <paramref name="name"/>.</summary>
+    public Func<KubeObject, IEnumerable<string>> ExtractorOf(string name)
+    {
+        foreach (var (n, extract, _) in _indexes)
+            if (n == name) return extract;
+        throw new ArgumentException($"no index named {name}", nameof(name));
+    }
+
     /// <summary>How many objects are held.</summary>
     public int Count => _objects.Count;
 

@@ -37,7 +37,14 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
         _filter = request.Filter;
         _capacity = capacity;
         AllowBookmarks = request.AllowWatchBookmarks;
+        Trigger = request.IndexHints is { Count: > 0 } hints ? hints[0] : null;
     }
+
+    /// <summary>The index hint the dispatcher uses to skip batches this watcher cannot care about.</summary>
+    internal IndexQuery? Trigger { get; }
+
+    /// <summary>The dispatcher's per-batch mark, so a batch reaches this watcher once (dispatcher thread only).</summary>
+    internal int DispatchStamp { get; set; }
 
     /// <summary>Whether this watcher receives periodic bookmarks.</summary>
     public bool AllowBookmarks { get; }
@@ -69,7 +76,7 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
         });
     }
 
-    /// <summary>Ends the watch and removes the watcher; enumeration stops after what it is processing.</summary>
+    /// <summary>Ends the watch and removes the watcher; enumeration ends without delivering what is still buffered.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
@@ -135,6 +142,7 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
                     if (_terminal is { } error) yield return new WatchEvent<KubeObject>(WatchEventType.Error, null, error);
                     yield break;
                 }
+                if (_disposed.IsCancellationRequested) yield break;
                 if (_terminal is { } failed)
                 {
                     yield return new WatchEvent<KubeObject>(WatchEventType.Error, null, failed);
@@ -204,22 +212,30 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
     private static async Task PumpAsync(IAsyncEnumerator<WatchEvent<KubeObject>> events, IObserver<WatchEvent<KubeObject>> observer, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        try
+        await using (events.ConfigureAwait(false))
         {
-            while (await events.MoveNextAsync().ConfigureAwait(false)) observer.OnNext(events.Current);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            observer.OnError(e);
-            return;
-        }
-        finally
-        {
-            await events.DisposeAsync().ConfigureAwait(false);
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await events.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A failing source is reported to the observer, as Rx requires.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    observer.OnError(e);
+                    return;
+                }
+                if (!more) break;
+                // The observer's own exceptions are not the source's failure: they propagate (Rx guidelines).
+                observer.OnNext(events.Current);
+            }
         }
         if (!cancellationToken.IsCancellationRequested) observer.OnCompleted();
     }

@@ -18,6 +18,12 @@ public sealed partial class WatchCache
                 Replace(list);
                 listed = true;
                 await FollowAsync(list.Revision, cancellationToken).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping: the cache's disposal completes the watchers gracefully.
+                    Flush();
+                    return;
+                }
                 reason = "the storage watch ended";
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -62,7 +68,7 @@ public sealed partial class WatchCache
                 if (!next.IsCompleted) Flush();
                 if (!await next.ConfigureAwait(false)) return;
                 Apply(events.Current);
-                if (_pending.Count >= _options.MaxBatchSize) Flush();
+                if (_pending.Count >= _maxBatch) Flush();
             }
         }
     }
@@ -92,8 +98,8 @@ public sealed partial class WatchCache
         {
             Volatile.Write(ref _isReady, false);
             _ready = NewSignal();
-            watchers = _watchers;
-            Volatile.Write(ref _watchers, []);
+            watchers = _plan.All;
+            Volatile.Write(ref _plan, DispatchPlan.Empty);
         }
         var status = WatchStatuses.Relisted(reason);
         foreach (var w in watchers) w.Fail(status);
@@ -125,7 +131,7 @@ public sealed partial class WatchCache
         if (_pending.Count == 0) return;
         var batch = WatchItem.Live([.. _pending]);
         _pending.Clear();
-        foreach (var w in Volatile.Read(ref _watchers)) w.Deliver(batch);
+        Volatile.Read(ref _plan).Dispatch(batch, ref _dispatchStamp);
         Volatile.Write(ref _dispatchedRevision, batch.Revision);
     }
 }

@@ -20,13 +20,15 @@ public sealed partial class WatchCache : IAsyncDisposable
     private readonly IStorageBackend _backend;
     private readonly WatchCacheOptions _options;
     private readonly TimeProvider _time;
+    private readonly int _maxBatch;
     private readonly Lock _lock = new();
     private readonly CacheStore _store;
     private readonly EventHistory _history;
     private readonly List<CacheEvent> _pending = [];
     private readonly List<FreshWaiter> _waiters = [];
     private readonly CancellationTokenSource _stop = new();
-    private CacheWatch[] _watchers = [];
+    private DispatchPlan _plan = DispatchPlan.Empty;
+    private int _dispatchStamp;
     private TaskCompletionSource _ready = NewSignal();
     private bool _isReady;
     private bool _hasSynced;
@@ -46,6 +48,7 @@ public sealed partial class WatchCache : IAsyncDisposable
         _options = options ?? new WatchCacheOptions();
         _options.Validate();
         _time = _options.TimeProvider ?? TimeProvider.System;
+        _maxBatch = Math.Min(_options.MaxBatchSize, _options.WatcherBufferCapacity);
         _store = new CacheStore(_options.FieldIndexes);
         _history = new EventHistory(_options.HistoryCapacity);
     }
@@ -63,7 +66,7 @@ public sealed partial class WatchCache : IAsyncDisposable
     public int Count { get { lock (_lock) return _store.Count; } }
 
     /// <summary>How many watchers are registered.</summary>
-    public int WatcherCount => Volatile.Read(ref _watchers).Length;
+    public int WatcherCount => Volatile.Read(ref _plan).All.Length;
 
     /// <summary>Starts listing and watching the backend in the background (idempotent).</summary>
     public void Start()
@@ -145,43 +148,6 @@ public sealed partial class WatchCache : IAsyncDisposable
         return new WatchCacheListResult(items, revision);
     }
 
-    /// <summary>
-    /// Starts a watch. Problems the client must handle (410 too old resourceVersion, a watcher that fell behind, a
-    /// re-list) arrive as an ERROR event that ends the watch, as from kube-apiserver.
-    /// </summary>
-    /// <exception cref="ArgumentException">An index hint names an unknown index.</exception>
-    public CacheWatch Watch(WatchRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ValidateHints(request.IndexHints);
-        var watch = new CacheWatch(this, request, _options.WatcherBufferCapacity);
-        long revision;
-        try
-        {
-            revision = KubeObjectRevisionExtensions.ParseResourceVersion(request.ResourceVersion);
-        }
-        catch (FormatException e)
-        {
-            watch.Fail(WatchStatuses.BadResourceVersion(e.Message));
-            return watch;
-        }
-        lock (_lock)
-        {
-            if (_disposed)
-            {
-                watch.Complete();
-                return watch;
-            }
-            if (_isReady && revision <= _revision)
-            {
-                RegisterLocked(watch, request, revision);
-                return watch;
-            }
-        }
-        _ = StartWhenFreshAsync(watch, request, revision);
-        return watch;
-    }
-
     /// <summary>Stops following the backend and ends every watch (they complete after their buffered events).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -203,103 +169,14 @@ public sealed partial class WatchCache : IAsyncDisposable
         FreshWaiter[] waiters;
         lock (_lock)
         {
-            watchers = _watchers;
-            _watchers = [];
+            watchers = _plan.All;
+            _plan = DispatchPlan.Empty;
             waiters = [.. _waiters];
             _waiters.Clear();
             _ready.TrySetException(new ObjectDisposedException(nameof(WatchCache)));
         }
         foreach (var w in watchers) w.Complete();
         foreach (var w in waiters) w.Signal.TrySetException(new ObjectDisposedException(nameof(WatchCache)));
-    }
-
-    /// <summary>Builds the object of a BOOKMARK at <paramref name="revision"/>.</summary>
-    internal KubeObject CreateBookmark(long revision, bool initialEventsEnd)
-    {
-        var metadata = new ObjectMeta
-        {
-            ResourceVersion = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Annotations = initialEventsEnd ? InitialEventsEndAnnotations : null,
-        };
-        return _options.BookmarkObjectFactory is { } factory ? factory() with { Metadata = metadata } : new BookmarkObject { Metadata = metadata };
-    }
-
-    /// <summary>Unregisters a watcher (idempotent).</summary>
-    internal void Remove(CacheWatch watch)
-    {
-        lock (_lock)
-        {
-            var index = Array.IndexOf(_watchers, watch);
-            if (index < 0) return;
-            var next = new CacheWatch[_watchers.Length - 1];
-            Array.Copy(_watchers, 0, next, 0, index);
-            Array.Copy(_watchers, index + 1, next, index, next.Length - index);
-            Volatile.Write(ref _watchers, next);
-        }
-    }
-
-    private void RegisterLocked(CacheWatch watch, WatchRequest request, long revision)
-    {
-        var sendInitial = request.SendInitialEvents ?? revision == 0;
-        if (sendInitial)
-        {
-            var candidates = new List<KeyValuePair<string, KubeObject>>();
-            _store.Collect(request.KeyPrefix ?? Prefix, request.IndexHints, candidates);
-            var objects = new KubeObject[candidates.Count];
-            for (var i = 0; i < objects.Length; i++) objects[i] = candidates[i].Value;
-            watch.Start(_revision, revision, WatchItem.Initial(objects, _revision, endBookmark: request.SendInitialEvents == true));
-        }
-        else if (revision == 0)
-        {
-            watch.Start(_revision, _revision, null);
-        }
-        else
-        {
-            var events = _history.Since(revision);
-            if (events is null)
-            {
-                watch.Fail(WatchStatuses.TooOld(revision, _history.OldestResumable));
-                return;
-            }
-            watch.Start(_revision, revision, events.Length > 0 ? WatchItem.Replay(events) : null);
-        }
-        Volatile.Write(ref _watchers, [.. _watchers, watch]);
-    }
-
-    private async Task StartWhenFreshAsync(CacheWatch watch, WatchRequest request, long revision)
-    {
-        using var timeout = revision > 0 ? new CancellationTokenSource(_options.FutureRevisionTimeout, _time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(watch.DisposedToken, _stop.Token, timeout?.Token ?? default);
-        while (true)
-        {
-            try
-            {
-                await WaitUntilFreshAsync(revision, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (timeout is { IsCancellationRequested: true } && !watch.DisposedToken.IsCancellationRequested && !_stop.IsCancellationRequested)
-            {
-                watch.Fail(WatchStatuses.TooLarge(revision, Revision));
-                return;
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                watch.Complete();
-                return;
-            }
-            lock (_lock)
-            {
-                if (_disposed)
-                {
-                    watch.Complete();
-                    return;
-                }
-                if (_isReady && revision <= _revision)
-                {
-                    RegisterLocked(watch, request, revision);
-                    return;
-                }
-            }
-        }
     }
 
     private async Task WaitAsync(FreshWaiter waiter, CancellationToken cancellationToken)
@@ -326,25 +203,10 @@ public sealed partial class WatchCache : IAsyncDisposable
         }
     }
 
-    private void SendBookmarks()
-    {
-        var revision = Volatile.Read(ref _dispatchedRevision);
-        foreach (var w in Volatile.Read(ref _watchers))
-            if (w.AllowBookmarks) w.Bookmark(revision);
-    }
-
     private void EnsureSynced()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_hasSynced) throw new InvalidOperationException($"the watch cache for {Prefix} has not listed storage yet; await WaitUntilReadyAsync first");
-    }
-
-    private void ValidateHints(IReadOnlyList<IndexQuery>? hints)
-    {
-        if (hints is null) return;
-        foreach (var h in hints)
-            if (!WatchIndexNames.IsBuiltIn(h.IndexName) && !_options.FieldIndexes.ContainsKey(h.IndexName))
-                throw new ArgumentException($"no index named {h.IndexName}", nameof(hints));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -37,7 +37,10 @@ public sealed class WatchCacheOptions
     /// </summary>
     public int WatcherBufferCapacity { get; set; } = DefaultWatcherBufferCapacity;
 
-    /// <summary>The largest batch of events handed to watchers at once (default <see cref="DefaultMaxBatchSize"/>).</summary>
+    /// <summary>
+    /// The largest batch of events handed to watchers at once (default <see cref="DefaultMaxBatchSize"/>); never more than
+    /// <see cref="WatcherBufferCapacity"/>, so one batch alone cannot overflow a watcher.
+    /// </summary>
     public int MaxBatchSize { get; set; } = DefaultMaxBatchSize;
 
     /// <summary>How often watchers that allow bookmarks get a BOOKMARK (default <see cref="DefaultBookmarkInterval"/>).</summary>

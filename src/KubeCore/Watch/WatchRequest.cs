@@ -11,7 +11,11 @@ public sealed record WatchRequest
     /// <summary>Which objects the watcher sees (compiled label/field selectors); null = all. Must be cheap and thread-safe.</summary>
     public Func<KubeObject, bool>? Filter { get; init; }
 
-    /// <summary>Index queries that every matching object satisfies; they narrow the initial state that is scanned.</summary>
+    /// <summary>
+    /// Index queries that every object passing <see cref="Filter"/> satisfies: they narrow the initial state that is
+    /// scanned, and the first one lets the dispatcher skip batches with no event for this watcher (so e.g. one watcher
+    /// per node is not woken by every pod change). A hint the filter does not imply would hide events.
+    /// </summary>
     public IReadOnlyList<IndexQuery>? IndexHints { get; init; }
 
     /// <summary>

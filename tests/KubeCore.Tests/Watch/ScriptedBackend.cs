@@ -33,13 +33,22 @@ internal sealed class ScriptedBackend : IStorageBackend
         lock (_lock) return ValueTask.FromResult(_entries.GetValueOrDefault(key));
     }
 
-    public ValueTask<StorageListResult> ListAsync(string prefix, long revision = 0, CancellationToken cancellationToken = default)
+    /// <summary>When set, lists wait for it (to observe a cache that has not listed yet).</summary>
+    public TaskCompletionSource? ListGate { get; set; }
+
+    public async ValueTask<StorageListResult> ListAsync(string prefix, long revision = 0, CancellationToken cancellationToken = default)
+    {
+        if (ListGate is { } gate) await gate.Task.WaitAsync(cancellationToken);
+        return List(prefix);
+    }
+
+    private StorageListResult List(string prefix)
     {
         lock (_lock)
         {
             ListCalls++;
             var items = _entries.Values.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            return ValueTask.FromResult(new StorageListResult(items, _revision));
+            return new StorageListResult(items, _revision);
         }
     }
 

@@ -1,5 +1,6 @@
 using KubeCore.Models;
 using KubeCore.Storage;
+using KubeCore.Storage.Memory;
 using KubeCore.Watch;
 using Microsoft.Extensions.Time.Testing;
 
@@ -45,7 +46,7 @@ internal sealed class CacheHarness : IAsyncDisposable
 
     public static async Task<CacheHarness> StartAsync(Action<WatchCacheOptions>? configure = null, IStorageBackend? backend = null, Func<IStorageBackend, Task>? seed = null)
     {
-        backend ??= new ScriptedBackend();
+        backend ??= new InMemoryStorageBackend();
         if (seed is not null) await seed(backend);
         var time = new FakeTimeProvider();
         var options = new WatchCacheOptions { TimeProvider = time };
@@ -66,7 +67,9 @@ internal sealed class CacheHarness : IAsyncDisposable
 
     public async Task<long> UpdateAsync(TestPod pod)
     {
-        var entry = await Backend.UpdateAsync(Key(pod.Metadata.Namespace!, pod.Metadata.Name!), pod, 0);
+        var key = Key(pod.Metadata.Namespace!, pod.Metadata.Name!);
+        var current = await Backend.GetAsync(key) ?? throw new InvalidOperationException(key + " does not exist");
+        var entry = await Backend.UpdateAsync(key, pod, current.ModRevision);
         return entry.ModRevision;
     }
 
