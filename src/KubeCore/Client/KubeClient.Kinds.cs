@@ -53,3 +53,17 @@ public sealed partial class KubeClient
     /// <summary>CustomResourceDefinitions (cluster-scoped).</summary>
     public ResourceClient<CustomResourceDefinition> CustomResourceDefinitions() => Resource<CustomResourceDefinition>();
 }
+
+/// <summary>Pod-specific client operations.</summary>
+public static class PodClientExtensions
+{
+    /// <summary>Binds a pod to a node through the <c>pods/binding</c> subresource, as a scheduler does.</summary>
+    /// <exception cref="Api.ConflictException">The pod is already bound or being deleted.</exception>
+    public static async Task<Pod> BindAsync(this ResourceClient<Pod> pods, string podName, string nodeName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pods);
+        var ns = pods.Namespace ?? throw new InvalidOperationException("binding needs a client for one namespace");
+        return await pods.Api.BindAsync(ns, podName, new Binding { Metadata = new ObjectMeta { Name = podName, Namespace = ns }, Target = new ObjectReference { Kind = "Node", Name = nodeName } },
+            false, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -21,6 +21,9 @@ public sealed class ResourceClient<T> where T : KubeObject
         Namespace = resource.Namespaced ? @namespace : null;
     }
 
+    /// <summary>The API layer behind this client.</summary>
+    public KubeApi Api => _api;
+
     /// <summary>The resource this client operates on.</summary>
     public ResourceDefinition Resource { get; }
 

@@ -61,6 +61,7 @@ namespace KubeCore.Serialization;
 [JsonSerializable(typeof(HorizontalPodAutoscaler))]
 [JsonSerializable(typeof(KubeList<HorizontalPodAutoscaler>))]
 [JsonSerializable(typeof(Scale))]
+[JsonSerializable(typeof(Binding))]
 [JsonSerializable(typeof(KubeList<Scale>))]
 [JsonSerializable(typeof(Role))]
 [JsonSerializable(typeof(KubeList<Role>))]

@@ -23,6 +23,7 @@ public sealed class KubeTypeMap
         map.Register<Namespace>("v1", "Namespace");
         map.Register<Node>("v1", "Node");
         map.Register<Pod>("v1", "Pod");
+        map.Register<Binding>("v1", "Binding");
         map.Register<Service>("v1", "Service");
         map.Register<Endpoints>("v1", "Endpoints");
         map.Register<ConfigMap>("v1", "ConfigMap");

@@ -22,6 +22,10 @@ public class PodResourceStrategy : ResourceStrategy
     }
 
     /// <inheritdoc />
+    public override KubeObject PrepareForSubresourceUpdate(string subresource, KubeObject updated, KubeObject current) =>
+        subresource == "binding" ? updated : base.PrepareForSubresourceUpdate(subresource, updated, current);
+
+    /// <inheritdoc />
     public override long? GracePeriodSeconds(KubeObject obj, DeleteOptions options)
     {
         var pod = (Pod)obj;
