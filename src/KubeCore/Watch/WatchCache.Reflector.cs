@@ -15,9 +15,16 @@ public sealed partial class WatchCache
             try
             {
                 var list = await _backend.ListAsync(Prefix, 0, cancellationToken).ConfigureAwait(false);
+                // The watch is pinned when WatchAsync is called, so call it before serving the list.
+                var stream = _backend.WatchAsync(Prefix, list.Revision, cancellationToken);
+                if (list.Revision == 0 && await _backend.GetCurrentRevisionAsync(cancellationToken).ConfigureAwait(false) != 0)
+                {
+                    // Watching "after 0" means "from now": a write that raced the first list would be lost. List again.
+                    continue;
+                }
                 Replace(list);
                 listed = true;
-                await FollowAsync(list.Revision, cancellationToken).ConfigureAwait(false);
+                await FollowAsync(stream, cancellationToken).ConfigureAwait(false);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     // Stopping: the cache's disposal completes the watchers gracefully.
@@ -56,9 +63,9 @@ public sealed partial class WatchCache
         }
     }
 
-    private async Task FollowAsync(long fromRevision, CancellationToken cancellationToken)
+    private async Task FollowAsync(IAsyncEnumerable<StorageEvent> stream, CancellationToken cancellationToken)
     {
-        var events = _backend.WatchAsync(Prefix, fromRevision, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var events = stream.GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
             while (true)
