@@ -32,16 +32,16 @@ public class ResourceStrategy
     public virtual KubeObject PrepareForUpdate(KubeObject updated, KubeObject current) => updated;
 
     /// <summary>Fills in defaults as Kubernetes does for the kind.</summary>
-    public virtual KubeObject ApplyDefaults(KubeObject obj) => obj;
+    public virtual KubeObject ApplyDefaults(KubeObject obj) => Defaulting.KindDefaults.Apply(obj);
 
     /// <summary>Validates a new object's kind-specific fields (metadata is validated by the API layer).</summary>
-    public virtual IEnumerable<FieldError> Validate(KubeObject obj) => [];
+    public virtual IEnumerable<FieldError> Validate(KubeObject obj) => KindValidation.Validate(obj);
 
     /// <summary>Validates an update's kind-specific fields, including immutable ones.</summary>
-    public virtual IEnumerable<FieldError> ValidateUpdate(KubeObject updated, KubeObject current) => [];
+    public virtual IEnumerable<FieldError> ValidateUpdate(KubeObject updated, KubeObject current) => KindValidation.ValidateUpdate(updated, current);
 
     /// <summary>Validates a status update.</summary>
-    public virtual IEnumerable<FieldError> ValidateStatusUpdate(KubeObject updated, KubeObject current) => [];
+    public virtual IEnumerable<FieldError> ValidateStatusUpdate(KubeObject updated, KubeObject current) => KindValidation.ValidateStatusUpdate(updated, current);
 
     /// <summary>
     /// Applies a write to a subresource other than the main resource: by default <c>status</c> changes only the status.
