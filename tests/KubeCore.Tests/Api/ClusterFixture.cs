@@ -8,7 +8,7 @@ public abstract class ClusterTest : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     protected KubeCluster Cluster { get; private set; } = null!;
-    protected Client.KubeClient Client => Cluster.Client;
+    protected KubeCore.Client.KubeClient Client => Cluster.Client;
 
     protected virtual void Configure(KubeClusterBuilder builder) { }
 
