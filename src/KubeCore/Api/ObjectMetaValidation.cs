@@ -13,6 +13,7 @@ public static class ObjectMetaValidation
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(meta);
+        if (IsPlainlyValid(resource, meta)) return [];
         var errors = MetadataValidation.ValidateNameAndGenerateName(meta.Name, meta.GenerateName, s_metadata, resource.Strategy.NameValidator);
         if (resource.Namespaced)
         {
@@ -35,7 +36,7 @@ public static class ObjectMetaValidation
     {
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentNullException.ThrowIfNull(current);
-        var errors = (List<FieldError>)Validate(resource, updated);
+        var errors = Validate(resource, updated).ToList();
         if (current.DeletionTimestamp is not null && updated.Finalizers is { Count: > 0 })
         {
             var before = current.Finalizers ?? [];
@@ -44,6 +45,34 @@ public static class ObjectMetaValidation
                     errors.Add(FieldError.Forbidden(s_metadata.Child("finalizers"), $"no new finalizers can be added if the object is being deleted, found new finalizers [\"{f}\"]"));
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The hot path: true when the metadata is clearly valid, checked without allocating. Anything unusual (owner
+    /// references, finalizers, large annotations) returns false and goes through the error-reporting path.
+    /// </summary>
+    private static bool IsPlainlyValid(ResourceDefinition resource, ObjectMeta meta)
+    {
+        if (string.IsNullOrEmpty(meta.Name) || resource.Strategy.NameValidator(meta.Name, false).Count != 0) return false;
+        if (!string.IsNullOrEmpty(meta.GenerateName) && resource.Strategy.NameValidator(meta.GenerateName, true).Count != 0) return false;
+        if (resource.Namespaced != !string.IsNullOrEmpty(meta.Namespace)) return false;
+        if (meta.Namespace is { } ns && NameValidation.IsDns1123Label(ns).Count != 0) return false;
+        if (meta.Generation < 0 || meta.OwnerReferences is { Count: > 0 } || meta.Finalizers is { Count: > 0 }) return false;
+        if (meta.Labels is { } labels)
+            foreach (var (k, v) in labels)
+                if (!NameValidation.IsValidQualifiedName(k) || !NameValidation.IsValidLabelValueFormat(v)) return false;
+        if (meta.Annotations is { } annotations)
+        {
+            long chars = 0;
+            foreach (var (k, v) in annotations)
+            {
+                if (!NameValidation.IsValidQualifiedName(k)) return false;
+                chars += k.Length + v.Length;
+            }
+            // Three UTF-8 bytes per char at most: below this no size check can fail.
+            if (chars * 3 > MetadataValidation.TotalAnnotationSizeLimitBytes) return false;
+        }
+        return true;
     }
 
     private static void ValidateOwnerReferences(IReadOnlyList<OwnerReference> references, List<FieldError> errors)

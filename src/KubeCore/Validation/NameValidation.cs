@@ -31,6 +31,7 @@ public static class NameValidation
     /// <summary>Checks an RFC 1123 label (≤ 63 characters, e.g. a namespace name).</summary>
     public static IReadOnlyList<string> IsDns1123Label(string value)
     {
+        if (value.Length <= Dns1123LabelMaxLength && IsLabel1123(value)) return [];
         var errs = new List<string>();
         if (ByteLength(value) > Dns1123LabelMaxLength) errs.Add(MaxLenError(Dns1123LabelMaxLength, "characters"));
         if (!IsLabel1123(value))
@@ -48,6 +49,7 @@ public static class NameValidation
     /// <summary>Checks an RFC 1035 label (≤ 63 characters, starting with a letter, e.g. service names).</summary>
     public static IReadOnlyList<string> IsDns1035Label(string value)
     {
+        if (value.Length <= Dns1035LabelMaxLength && IsLabel1035(value)) return [];
         var errs = new List<string>();
         if (ByteLength(value) > Dns1035LabelMaxLength) errs.Add(MaxLenError(Dns1035LabelMaxLength, "characters"));
         if (!IsLabel1035(value)) errs.Add(RegexError(Dns1035LabelErrMsg, Dns1035LabelFmt, "my-name", "abc-123"));
@@ -57,6 +59,7 @@ public static class NameValidation
     /// <summary>Checks a qualified name (label or annotation key): an optional DNS subdomain prefix and '/', then a name.</summary>
     public static IReadOnlyList<string> IsQualifiedName(string value)
     {
+        if (IsValidQualifiedNameFast(value)) return [];
         var errs = new List<string>();
         var parts = value.Split('/');
         string name;
@@ -85,6 +88,7 @@ public static class NameValidation
     /// <summary>Checks a label value: empty, or ≤ 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric.</summary>
     public static IReadOnlyList<string> IsValidLabelValue(string value)
     {
+        if (IsValidLabelValueFormat(value)) return [];
         var errs = new List<string>();
         if (ByteLength(value) > LabelValueMaxLength) errs.Add(MaxLenError(LabelValueMaxLength, "bytes"));
         if (value.Length != 0 && !IsLabelToken(value)) errs.Add(RegexError(LabelValueErrMsg, LabelValueFmt, "MyValue", "my_value", "12345"));
@@ -92,7 +96,18 @@ public static class NameValidation
     }
 
     /// <summary>Whether <paramref name="value"/> is a qualified name (label or annotation key).</summary>
-    public static bool IsValidQualifiedName(string value) => IsQualifiedName(value).Count == 0;
+    public static bool IsValidQualifiedName(string value) => IsValidQualifiedNameFast(value);
+
+    // The common, valid case without allocating; anything unusual goes through the error-reporting path.
+    private static bool IsValidQualifiedNameFast(string value)
+    {
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0) return value.Length <= LabelValueMaxLength && IsLabelToken(value);
+        var prefix = value.AsSpan(0, slash);
+        var name = value.AsSpan(slash + 1);
+        return prefix.Length is > 0 and <= Dns1123SubdomainMaxLength && IsSubdomain1123(prefix) &&
+               name.Length is > 0 and <= LabelValueMaxLength && name.IndexOf('/') < 0 && IsLabelToken(name);
+    }
 
     /// <summary>Whether <paramref name="value"/> is a valid label value.</summary>
     public static bool IsValidLabelValueFormat(string value) =>
@@ -100,6 +115,7 @@ public static class NameValidation
 
     private static IReadOnlyList<string> IsDns1123Subdomain(string value, string unit)
     {
+        if (value.Length <= Dns1123SubdomainMaxLength && IsSubdomain1123(value)) return [];
         var errs = new List<string>();
         if (ByteLength(value) > Dns1123SubdomainMaxLength) errs.Add(MaxLenError(Dns1123SubdomainMaxLength, unit));
         if (!IsSubdomain1123(value)) errs.Add(RegexError(Dns1123SubdomainErrMsg, Dns1123SubdomainFmt, "example.com"));
@@ -133,10 +149,9 @@ public static class NameValidation
         return true;
     }
 
-    private static bool IsSubdomain1123(string s)
+    private static bool IsSubdomain1123(ReadOnlySpan<char> span)
     {
-        if (s.Length == 0) return false;
-        var span = s.AsSpan();
+        if (span.Length == 0) return false;
         while (true)
         {
             var dot = span.IndexOf('.');
@@ -151,7 +166,7 @@ public static class NameValidation
         s.Length > 0 && s[0] is >= 'a' and <= 'z' && IsLabel1123(s);
 
     // ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
-    internal static bool IsLabelToken(string s)
+    internal static bool IsLabelToken(ReadOnlySpan<char> s)
     {
         if (s.Length == 0 || !IsAlnum(s[0]) || !IsAlnum(s[^1])) return false;
         foreach (var c in s) if (!(IsAlnum(c) || c is '-' or '_' or '.')) return false;
