@@ -9,10 +9,19 @@ internal static class ContainerValidation
     private static readonly string[] PullPolicies = ["Always", "IfNotPresent", "Never"];
     private static readonly string[] MessagePolicies = ["File", "FallbackToLogsOnError"];
     private static readonly string[] Schemes = ["HTTP", "HTTPS"];
+    private static readonly string[] AlwaysOnly = ["Always"];
 
     /// <summary>Validates <paramref name="c"/>, the <paramref name="index"/>th entry of the list at <paramref name="listPath"/>.</summary>
-    public static void Validate(ref List<FieldError>? errs, Container c, FieldPath listPath, int index, IReadOnlyList<Volume>? volumes)
+    public static void Validate(ref List<FieldError>? errs, Container c, FieldPath listPath, int index, IReadOnlyList<Volume>? volumes, bool isInit = false)
     {
+        if (c.RestartPolicy is { } restart)
+        {
+            // Only init containers may set a restart policy, and only Always (which makes them sidecars).
+            if (!isInit)
+                Errors.Add(ref errs, FieldError.Forbidden(listPath.Index(index).Child("restartPolicy"), "may not be set for non-init containers"));
+            else if (restart != "Always")
+                Errors.Add(ref errs, FieldError.NotSupported(listPath.Index(index).Child("restartPolicy"), restart, AlwaysOnly));
+        }
         if (string.IsNullOrEmpty(c.Name)) Errors.Add(ref errs, FieldError.Required(listPath.Index(index).Child("name"), ""));
         else Formats.CheckDnsLabel(ref errs, c.Name, new LazyPath(listPath, index, "name"));
         if (string.IsNullOrEmpty(c.Image)) Errors.Add(ref errs, FieldError.Required(listPath.Index(index).Child("image"), ""));

@@ -22,7 +22,7 @@ internal static class PodSpecValidation
                 ContainerValidation.Validate(ref errs, containers[i], paths.Containers, i, spec.Volumes);
         if (spec.InitContainers is { Count: > 0 } inits)
             for (var i = 0; i < inits.Count; i++)
-                ContainerValidation.Validate(ref errs, inits[i], paths.InitContainers, i, spec.Volumes);
+                ContainerValidation.Validate(ref errs, inits[i], paths.InitContainers, i, spec.Volumes, isInit: true);
         CheckUniqueNames(ref errs, spec, paths);
         Formats.CheckEnum(ref errs, spec.RestartPolicy, new LazyPath(paths.Spec, "restartPolicy"), RestartPolicies);
         Formats.CheckEnum(ref errs, spec.DnsPolicy, new LazyPath(paths.Spec, "dnsPolicy"), DnsPolicies);

@@ -215,4 +215,25 @@ public class PodValidationTests
             ["spec.containers[0].image: Required value", "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""],
             Errors(Pod(spec)));
     }
+
+    [Fact]
+    public void Sidecar_init_container_with_restart_policy_always_is_valid()
+    {
+        var spec = WebPodSpec() with { InitContainers = [new Container { Name = "proxy", Image = "envoy:1.30", RestartPolicy = "Always" }] };
+        Assert.Empty(Errors(Pod(spec)));
+    }
+
+    [Fact]
+    public void Regular_container_may_not_set_a_restart_policy()
+    {
+        Assert.Equal(["spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"],
+            Errors(Pod(WithContainer(c => c with { RestartPolicy = "Always" }))));
+    }
+
+    [Fact]
+    public void Init_container_restart_policy_may_only_be_always()
+    {
+        var spec = WebPodSpec() with { InitContainers = [new Container { Name = "setup", Image = "busybox:1.36", RestartPolicy = "Never" }] };
+        Assert.Equal(["spec.initContainers[0].restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""], Errors(Pod(spec)));
+    }
 }
