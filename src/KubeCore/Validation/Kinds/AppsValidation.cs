@@ -110,7 +110,7 @@ internal static class AppsValidation
     public static void CheckSelectorImmutable(ref List<FieldError>? errs, LabelSelector? updated, LabelSelector? current)
     {
         if (!StructuralEquality.JsonEquals(updated, current))
-            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("selector"), updated, Formats.Immutable));
+            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("selector"), GoLiteral.Selector(updated), Formats.Immutable));
     }
 
     private static void ValidateStrategy(ref List<FieldError>? errs, DeploymentStrategy strategy)

@@ -56,7 +56,7 @@ internal static class BatchValidation
         if (!elastic && n.Completions != o.Completions)
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("completions"), n.Completions, Formats.Immutable));
         if (!StructuralEquality.JsonEquals(n.Selector, o.Selector))
-            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("selector"), n.Selector, Formats.Immutable));
+            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("selector"), GoLiteral.Selector(n.Selector), Formats.Immutable));
         var oldTemplate = o.Template;
         // A suspended job that never started may change its pods' scheduling directives and template metadata.
         if (o.Suspend == true && current.Status?.StartTime is null && oldTemplate is not null && n.Template is { } nt)
@@ -70,7 +70,7 @@ internal static class BatchValidation
                 },
             };
         if (!StructuralEquality.JsonEquals(n.Template, oldTemplate))
-            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("template"), n.Template, Formats.Immutable));
+            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("template"), GoLiteral.Json(n.Template), Formats.Immutable));
         if (n.CompletionMode != o.CompletionMode)
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("completionMode"), n.CompletionMode, Formats.Immutable));
         if (n.BackoffLimitPerIndex != o.BackoffLimitPerIndex)
@@ -113,7 +113,7 @@ internal static class BatchValidation
         if (inCronJob)
         {
             if (s.Selector is not null)
-                Errors.Add(ref errs, FieldError.Invalid(spec.Child("selector"), s.Selector, "`selector` will be auto-generated"));
+                Errors.Add(ref errs, FieldError.Invalid(spec.Child("selector"), GoLiteral.Selector(s.Selector), "`selector` will be auto-generated"));
             if (s.ManualSelector == true)
                 Errors.Add(ref errs, FieldError.NotSupported(spec.Child("manualSelector"), true, ManualSelectorValues));
         }

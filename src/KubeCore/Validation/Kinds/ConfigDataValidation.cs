@@ -31,7 +31,9 @@ internal static class ConfigDataValidation
                     Errors.Add(ref errs, FieldError.Invalid(BinaryData.Key(k), k, "duplicate of key present in data"));
                 total += v?.Length ?? 0;
             }
-        if (total > MaxSize) Errors.Add(ref errs, FieldError.TooLong(FieldPath.Root(""), MaxSize));
+        if (total > MaxSize)
+            // An empty path: the error refers to the whole object, as upstream reports it.
+            Errors.Add(ref errs, new FieldError(FieldErrorType.TooLong, "", "<value omitted>", $"may not be more than {MaxSize} bytes"));
         return Errors.Result(errs);
     }
 

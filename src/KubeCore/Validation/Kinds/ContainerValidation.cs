@@ -9,15 +9,24 @@ internal static class ContainerValidation
     private static readonly string[] PullPolicies = ["Always", "IfNotPresent", "Never"];
     private static readonly string[] MessagePolicies = ["File", "FallbackToLogsOnError"];
     private static readonly string[] Schemes = ["HTTP", "HTTPS"];
+    private static readonly string[] AlwaysOnly = ["Always"];
 
     /// <summary>Validates <paramref name="c"/>, the <paramref name="index"/>th entry of the list at <paramref name="listPath"/>.</summary>
-    public static void Validate(ref List<FieldError>? errs, Container c, FieldPath listPath, int index, IReadOnlyList<Volume>? volumes)
+    public static void Validate(ref List<FieldError>? errs, Container c, FieldPath listPath, int index, IReadOnlyList<Volume>? volumes, bool isInit = false)
     {
+        if (c.RestartPolicy is { } restart)
+        {
+            // Only init containers may set a restart policy, and only Always (which makes them sidecars).
+            if (!isInit)
+                Errors.Add(ref errs, FieldError.Forbidden(listPath.Index(index).Child("restartPolicy"), "may not be set for non-init containers"));
+            else if (restart != "Always")
+                Errors.Add(ref errs, FieldError.NotSupported(listPath.Index(index).Child("restartPolicy"), restart, AlwaysOnly));
+        }
         if (string.IsNullOrEmpty(c.Name)) Errors.Add(ref errs, FieldError.Required(listPath.Index(index).Child("name"), ""));
-        else Formats.CheckDnsLabel(ref errs, c.Name, listPath.Index(index).Child("name"));
+        else Formats.CheckDnsLabel(ref errs, c.Name, new LazyPath(listPath, index, "name"));
         if (string.IsNullOrEmpty(c.Image)) Errors.Add(ref errs, FieldError.Required(listPath.Index(index).Child("image"), ""));
-        Formats.CheckEnum(ref errs, c.ImagePullPolicy, listPath.Index(index).Child("imagePullPolicy"), PullPolicies);
-        Formats.CheckEnum(ref errs, c.TerminationMessagePolicy, listPath.Index(index).Child("terminationMessagePolicy"), MessagePolicies);
+        Formats.CheckEnum(ref errs, c.ImagePullPolicy, new LazyPath(listPath, index, "imagePullPolicy"), PullPolicies);
+        Formats.CheckEnum(ref errs, c.TerminationMessagePolicy, new LazyPath(listPath, index, "terminationMessagePolicy"), MessagePolicies);
         if (c.Ports is { Count: > 0 } ports) ValidatePorts(ref errs, ports, listPath, index);
         if (c.Env is { Count: > 0 } env) ValidateEnv(ref errs, env, listPath, index);
         if (c.Resources is { } res) ValidateResources(ref errs, res, listPath, index);
@@ -48,7 +57,7 @@ internal static class ContainerValidation
             else if (!Formats.IsPortNumber(p.Port)) Errors.Add(ref errs, FieldError.Invalid(PortPath(listPath, index, i, "containerPort"), p.Port, Formats.PortRange));
             if (p.HostPort is { } hp and not 0 && !Formats.IsPortNumber(hp))
                 Errors.Add(ref errs, FieldError.Invalid(PortPath(listPath, index, i, "hostPort"), hp, Formats.PortRange));
-            Formats.CheckEnum(ref errs, p.Protocol, PortPath(listPath, index, i, "protocol"), Protocols);
+            if (p.Protocol is not ("TCP" or "UDP" or "SCTP")) Formats.CheckEnum(ref errs, p.Protocol, PortPath(listPath, index, i, "protocol"), Protocols);
         }
     }
 
@@ -92,18 +101,32 @@ internal static class ContainerValidation
     private static void ValidateResources(ref List<FieldError>? errs, ResourceRequirements res, FieldPath listPath, int index)
     {
         if (res.Limits is { Count: > 0 } limits)
-            foreach (var (name, q) in limits)
-                if (q.Sign < 0)
-                    Errors.Add(ref errs, FieldError.Invalid(listPath.Index(index).Child("resources", "limits").Key(name), q.ToString(), Formats.NonNegative));
-        if (res.Requests is not { Count: > 0 } requests) return;
-        foreach (var (name, q) in requests)
         {
-            if (q.Sign < 0)
-                Errors.Add(ref errs, FieldError.Invalid(listPath.Index(index).Child("resources", "requests").Key(name), q.ToString(), Formats.NonNegative));
-            if (res.Limits is not null && res.Limits.TryGetValue(name, out var limit) && q > limit)
-                Errors.Add(ref errs, FieldError.Invalid(listPath.Index(index).Child("resources", "requests"), q.ToString(),
-                    $"must be less than or equal to {name} limit of {limit}"));
+            if (limits is Dictionary<string, Quantity> dl)
+                foreach (var kv in dl) CheckLimit(ref errs, kv.Key, kv.Value, listPath, index);
+            else
+                foreach (var kv in limits) CheckLimit(ref errs, kv.Key, kv.Value, listPath, index);
         }
+        if (res.Requests is not { Count: > 0 } requests) return;
+        if (requests is Dictionary<string, Quantity> dr)
+            foreach (var kv in dr) CheckRequest(ref errs, kv.Key, kv.Value, res.Limits, listPath, index);
+        else
+            foreach (var kv in requests) CheckRequest(ref errs, kv.Key, kv.Value, res.Limits, listPath, index);
+    }
+
+    private static void CheckLimit(ref List<FieldError>? errs, string name, Quantity q, FieldPath listPath, int index)
+    {
+        if (q.Sign < 0)
+            Errors.Add(ref errs, FieldError.Invalid(listPath.Index(index).Child("resources", "limits").Key(name), q.ToString(), Formats.NonNegative));
+    }
+
+    private static void CheckRequest(ref List<FieldError>? errs, string name, Quantity q, IReadOnlyDictionary<string, Quantity>? limits, FieldPath listPath, int index)
+    {
+        if (q.Sign < 0)
+            Errors.Add(ref errs, FieldError.Invalid(listPath.Index(index).Child("resources", "requests").Key(name), q.ToString(), Formats.NonNegative));
+        if (limits is not null && limits.TryGetValue(name, out var limit) && q > limit)
+            Errors.Add(ref errs, FieldError.Invalid(listPath.Index(index).Child("resources", "requests"), q.ToString(),
+                $"must be less than or equal to {name} limit of {limit}"));
     }
 
     private static void ValidateMounts(ref List<FieldError>? errs, IReadOnlyList<VolumeMount> mounts, IReadOnlyList<Volume>? volumes, FieldPath listPath, int index)
@@ -145,18 +168,21 @@ internal static class ContainerValidation
         Formats.CheckNonNegative(ref errs, p.SuccessThreshold, ProbePath(listPath, index, name, "successThreshold"));
         Formats.CheckNonNegative(ref errs, p.FailureThreshold, ProbePath(listPath, index, name, "failureThreshold"));
         if (mustSucceedOnce && p.SuccessThreshold is { } st and not 1 and >= 0)
-            Errors.Add(ref errs, FieldError.Invalid(ProbePath(listPath, index, name, "successThreshold"), st, "must be 1"));
+            Errors.Add(ref errs, FieldError.Invalid(ProbePath(listPath, index, name, "successThreshold").Build(), st, "must be 1"));
         if (p.HttpGet is { } http)
         {
-            if (string.IsNullOrEmpty(http.Path)) Errors.Add(ref errs, FieldError.Required(ProbePath(listPath, index, name, "httpGet").Child("path"), ""));
-            Formats.CheckPortNumOrName(ref errs, http.Port, ProbePath(listPath, index, name, "httpGet").Child("port"));
+            if (string.IsNullOrEmpty(http.Path)) Errors.Add(ref errs, FieldError.Required(ProbePath(listPath, index, name, "httpGet", "path").Build(), ""));
+            Formats.CheckPortNumOrName(ref errs, http.Port, ProbePath(listPath, index, name, "httpGet", "port"));
             if (http.Scheme is { Length: > 0 } scheme && Array.IndexOf(Schemes, scheme) < 0)
-                Errors.Add(ref errs, FieldError.NotSupported(ProbePath(listPath, index, name, "httpGet").Child("scheme"), scheme, Schemes));
+                Errors.Add(ref errs, FieldError.NotSupported(ProbePath(listPath, index, name, "httpGet", "scheme").Build(), scheme, Schemes));
         }
-        if (p.TcpSocket is { } tcp) Formats.CheckPortNumOrName(ref errs, tcp.Port, ProbePath(listPath, index, name, "tcpSocket").Child("port"));
+        if (p.TcpSocket is { } tcp) Formats.CheckPortNumOrName(ref errs, tcp.Port, ProbePath(listPath, index, name, "tcpSocket", "port"));
     }
 
     // Kubernetes reports probe fields without a per-port position, e.g. spec.containers[0].livenessProbe.periodSeconds.
-    private static FieldPath ProbePath(FieldPath listPath, int index, string probe, string field) =>
-        listPath.Index(index).Child(probe, field);
+    private static LazyPath ProbePath(FieldPath listPath, int index, string probe, string field) =>
+        new(listPath, index, probe, field);
+
+    private static LazyPath ProbePath(FieldPath listPath, int index, string probe, string field, string subfield) =>
+        new(listPath, index, probe, field, subfield);
 }

@@ -28,10 +28,12 @@ internal static class Formats
     }
 
     /// <summary>Whether <paramref name="s"/> is an RFC 1123 subdomain of at most 253 characters.</summary>
-    public static bool IsDnsSubdomain(string? s)
+    public static bool IsDnsSubdomain(string? s) => s is not null && IsDnsSubdomain(s.AsSpan());
+
+    /// <summary>Whether <paramref name="span"/> is an RFC 1123 subdomain of at most 253 characters.</summary>
+    public static bool IsDnsSubdomain(ReadOnlySpan<char> span)
     {
-        if (string.IsNullOrEmpty(s) || s.Length > 253) return false;
-        var span = s.AsSpan();
+        if (span.Length is 0 or > 253) return false;
         while (true)
         {
             var dot = span.IndexOf('.');
@@ -44,22 +46,61 @@ internal static class Formats
     }
 
     /// <summary>Adds DNS-label errors for <paramref name="value"/> at <paramref name="path"/>.</summary>
-    public static void CheckDnsLabel(ref List<FieldError>? errs, string value, FieldPath path)
+    public static void CheckDnsLabel(ref List<FieldError>? errs, string value, LazyPath path)
     {
-        if (!IsDnsLabel(value)) Errors.AddInvalid(ref errs, path, value, NameValidation.IsDns1123Label(value));
+        if (!IsDnsLabel(value)) Errors.AddInvalid(ref errs, path.Build(), value, NameValidation.IsDns1123Label(value));
     }
 
     /// <summary>Adds DNS-subdomain errors for <paramref name="value"/> at <paramref name="path"/>.</summary>
-    public static void CheckDnsSubdomain(ref List<FieldError>? errs, string value, FieldPath path)
+    public static void CheckDnsSubdomain(ref List<FieldError>? errs, string value, LazyPath path)
     {
-        if (!IsDnsSubdomain(value)) Errors.AddInvalid(ref errs, path, value, NameValidation.IsDns1123Subdomain(value));
+        if (!IsDnsSubdomain(value)) Errors.AddInvalid(ref errs, path.Build(), value, NameValidation.IsDns1123Subdomain(value));
     }
 
     /// <summary>Adds qualified-name (label key) errors at <paramref name="path"/>.</summary>
-    public static void CheckQualifiedName(ref List<FieldError>? errs, string value, FieldPath path)
+    public static void CheckQualifiedName(ref List<FieldError>? errs, string value, LazyPath path)
     {
-        if (value.IndexOf('/') < 0 && value.Length is > 0 and <= 63 && NameValidation.IsLabelToken(value)) return;
-        Errors.AddInvalid(ref errs, path, value, NameValidation.IsQualifiedName(value));
+        if (IsQualifiedName(value)) return;
+        Errors.AddInvalid(ref errs, path.Build(), value, NameValidation.IsQualifiedName(value));
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a qualified name (label key): an optional DNS subdomain prefix and '/', then a name.</summary>
+    public static bool IsQualifiedName(string value)
+    {
+        var slash = value.IndexOf('/');
+        var name = slash < 0 ? value.AsSpan() : value.AsSpan(slash + 1);
+        if (slash >= 0 && (name.Contains('/') || !IsDnsSubdomain(value.AsSpan(0, slash)))) return false;
+        return name.Length is > 0 and <= 63 && IsLabelToken(name);
+    }
+
+    private static bool IsAlnum(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
+
+    // ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
+    private static bool IsLabelToken(ReadOnlySpan<char> s)
+    {
+        if (s.Length == 0 || !IsAlnum(s[0]) || !IsAlnum(s[^1])) return false;
+        foreach (var c in s) if (!(IsAlnum(c) || c is '-' or '_' or '.')) return false;
+        return true;
+    }
+
+    /// <summary>Whether every key of <paramref name="labels"/> is a qualified name and every value a label value.</summary>
+    public static bool AreValidLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels is Dictionary<string, string> d)
+        {
+            foreach (var kv in d) if (!IsLabel(kv.Key, kv.Value)) return false;
+            return true;
+        }
+        foreach (var kv in labels) if (!IsLabel(kv.Key, kv.Value)) return false;
+        return true;
+    }
+
+    private static bool IsLabel(string key, string value)
+    {
+        if (value.Length > 0 && !NameValidation.IsValidLabelValueFormat(value)) return false;
+        var slash = key.IndexOf('/');
+        if (slash < 0) return key.Length is > 0 and <= 63 && NameValidation.IsLabelToken(key);
+        return IsQualifiedName(key);
     }
 
     /// <summary>The messages of <c>IsValidPortName</c> (an IANA service name), empty when valid.</summary>
@@ -87,31 +128,32 @@ internal static class Formats
     public static bool IsPortNumber(int port) => port is >= 1 and <= 65535;
 
     /// <summary>Validates a port given by number or IANA name (<c>ValidatePortNumOrName</c>).</summary>
-    public static void CheckPortNumOrName(ref List<FieldError>? errs, Models.IntOrString port, FieldPath path)
+    public static void CheckPortNumOrName(ref List<FieldError>? errs, Models.IntOrString port, LazyPath path)
     {
         if (!port.IsString)
         {
-            if (!IsPortNumber(port.IntValue)) Errors.Add(ref errs, FieldError.Invalid(path, port.IntValue, PortRange));
+            if (!IsPortNumber(port.IntValue)) Errors.Add(ref errs, FieldError.Invalid(path.Build(), port.IntValue, PortRange));
             return;
         }
-        Errors.AddInvalid(ref errs, path, port.StringValue, PortNameErrors(port.StringValue!));
+        var msgs = PortNameErrors(port.StringValue!);
+        if (msgs.Count > 0) Errors.AddInvalid(ref errs, path.Build(), port.StringValue, msgs);
     }
 
     /// <summary>Adds <c>must be greater than or equal to 0</c> when <paramref name="value"/> is negative.</summary>
-    public static void CheckNonNegative(ref List<FieldError>? errs, long? value, FieldPath path)
+    public static void CheckNonNegative(ref List<FieldError>? errs, long? value, LazyPath path)
     {
-        if (value is < 0) Errors.Add(ref errs, FieldError.Invalid(path, value.Value, NonNegative));
+        if (value is < 0) Errors.Add(ref errs, FieldError.Invalid(path.Build(), value.Value, NonNegative));
     }
 
     /// <summary>Adds <c>Unsupported value</c> unless <paramref name="value"/> is one of <paramref name="allowed"/>; empty is Required.</summary>
-    public static void CheckEnum(ref List<FieldError>? errs, string? value, FieldPath path, string[] allowed, bool required = true)
+    public static void CheckEnum(ref List<FieldError>? errs, string? value, LazyPath path, string[] allowed, bool required = true)
     {
         if (string.IsNullOrEmpty(value))
         {
-            if (required) Errors.Add(ref errs, FieldError.Required(path, ""));
+            if (required) Errors.Add(ref errs, FieldError.Required(path.Build(), ""));
             return;
         }
-        if (Array.IndexOf(allowed, value) < 0) Errors.Add(ref errs, FieldError.NotSupported(path, value, allowed));
+        if (Array.IndexOf(allowed, value) < 0) Errors.Add(ref errs, FieldError.NotSupported(path.Build(), value, allowed));
     }
 
     /// <summary>Messages for a config map / secret key (<c>IsConfigMapKey</c>), empty when valid.</summary>

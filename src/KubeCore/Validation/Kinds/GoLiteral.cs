@@ -15,6 +15,26 @@ internal sealed record GoLiteral(string Text)
         return new GoLiteral("map[string]string{" + string.Join(", ", parts) + "}");
     }
 
+    /// <summary>Formats a label selector as Go's <c>%#v</c> prints <c>v1.LabelSelector</c>.</summary>
+    public static GoLiteral Selector(Models.LabelSelector? selector)
+    {
+        if (selector is null) return new GoLiteral("null");
+        var exprs = selector.MatchExpressions is null
+            ? "[]v1.LabelSelectorRequirement(nil)"
+            : "[]v1.LabelSelectorRequirement{" + string.Join(", ", selector.MatchExpressions.Select(e =>
+                "v1.LabelSelectorRequirement{Key:" + FieldError.GoQuote(e.Key) + ", Operator:" + FieldError.GoQuote(e.Operator) + ", Values:" +
+                (e.Values is null ? "[]string(nil)" : "[]string{" + string.Join(", ", e.Values.Select(FieldError.GoQuote)) + "}") + "}")) + "}";
+        return new GoLiteral("v1.LabelSelector{MatchLabels:" + Map(selector.MatchLabels).Text + ", MatchExpressions:" + exprs + "}");
+    }
+
+    /// <summary>Formats a role reference as Go's <c>%#v</c> prints <c>rbac.RoleRef</c>.</summary>
+    public static GoLiteral RoleRef(Models.RoleRef r) =>
+        new("rbac.RoleRef{APIGroup:" + FieldError.GoQuote(r.ApiGroup) + ", Kind:" + FieldError.GoQuote(r.Kind) + ", Name:" + FieldError.GoQuote(r.Name) + "}");
+
+    /// <summary>A value rendered as Kubernetes JSON (camelCase field names), for large structs.</summary>
+    public static GoLiteral Json<T>(T value) =>
+        new(System.Text.Json.JsonSerializer.Serialize(value, Serialization.KubeJson.Options));
+
     /// <summary>The literal text.</summary>
     public override string ToString() => Text;
 }

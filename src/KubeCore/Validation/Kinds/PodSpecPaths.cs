@@ -16,6 +16,7 @@ internal sealed class PodSpecPaths
         Containers = spec.Child("containers");
         InitContainers = spec.Child("initContainers");
         Volumes = spec.Child("volumes");
+        Tolerations = spec.Child("tolerations");
     }
 
     /// <summary>The spec itself.</summary>
@@ -26,4 +27,6 @@ internal sealed class PodSpecPaths
     public FieldPath InitContainers { get; }
     /// <summary><c>volumes</c>.</summary>
     public FieldPath Volumes { get; }
+    /// <summary><c>tolerations</c>.</summary>
+    public FieldPath Tolerations { get; }
 }

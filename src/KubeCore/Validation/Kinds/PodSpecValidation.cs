@@ -22,25 +22,25 @@ internal static class PodSpecValidation
                 ContainerValidation.Validate(ref errs, containers[i], paths.Containers, i, spec.Volumes);
         if (spec.InitContainers is { Count: > 0 } inits)
             for (var i = 0; i < inits.Count; i++)
-                ContainerValidation.Validate(ref errs, inits[i], paths.InitContainers, i, spec.Volumes);
+                ContainerValidation.Validate(ref errs, inits[i], paths.InitContainers, i, spec.Volumes, isInit: true);
         CheckUniqueNames(ref errs, spec, paths);
-        Formats.CheckEnum(ref errs, spec.RestartPolicy, paths.Spec.Child("restartPolicy"), RestartPolicies);
-        Formats.CheckEnum(ref errs, spec.DnsPolicy, paths.Spec.Child("dnsPolicy"), DnsPolicies);
-        Formats.CheckNonNegative(ref errs, spec.TerminationGracePeriodSeconds, paths.Spec.Child("terminationGracePeriodSeconds"));
+        Formats.CheckEnum(ref errs, spec.RestartPolicy, new LazyPath(paths.Spec, "restartPolicy"), RestartPolicies);
+        Formats.CheckEnum(ref errs, spec.DnsPolicy, new LazyPath(paths.Spec, "dnsPolicy"), DnsPolicies);
+        Formats.CheckNonNegative(ref errs, spec.TerminationGracePeriodSeconds, new LazyPath(paths.Spec, "terminationGracePeriodSeconds"));
         if (spec.ActiveDeadlineSeconds is { } ads and (< 1 or > int.MaxValue))
             Errors.Add(ref errs, FieldError.Invalid(paths.Spec.Child("activeDeadlineSeconds"), ads, "must be between 1 and 2147483647, inclusive"));
         if (spec.NodeSelector is { Count: > 0 } ns) ValidateNodeSelector(ref errs, ns, paths.Spec);
-        if (spec.Tolerations is { Count: > 0 } tolerations) ValidateTolerations(ref errs, tolerations, paths.Spec);
-        if (!string.IsNullOrEmpty(spec.ServiceAccountName)) Formats.CheckDnsSubdomain(ref errs, spec.ServiceAccountName, paths.Spec.Child("serviceAccountName"));
-        if (!string.IsNullOrEmpty(spec.NodeName)) Formats.CheckDnsSubdomain(ref errs, spec.NodeName, paths.Spec.Child("nodeName"));
-        if (!string.IsNullOrEmpty(spec.Hostname)) Formats.CheckDnsLabel(ref errs, spec.Hostname, paths.Spec.Child("hostname"));
-        if (!string.IsNullOrEmpty(spec.Subdomain)) Formats.CheckDnsLabel(ref errs, spec.Subdomain, paths.Spec.Child("subdomain"));
+        if (spec.Tolerations is { Count: > 0 } tolerations) ValidateTolerations(ref errs, tolerations, paths.Tolerations);
+        if (!string.IsNullOrEmpty(spec.ServiceAccountName)) Formats.CheckDnsSubdomain(ref errs, spec.ServiceAccountName, new LazyPath(paths.Spec, "serviceAccountName"));
+        if (!string.IsNullOrEmpty(spec.NodeName)) Formats.CheckDnsSubdomain(ref errs, spec.NodeName, new LazyPath(paths.Spec, "nodeName"));
+        if (!string.IsNullOrEmpty(spec.Hostname)) Formats.CheckDnsLabel(ref errs, spec.Hostname, new LazyPath(paths.Spec, "hostname"));
+        if (!string.IsNullOrEmpty(spec.Subdomain)) Formats.CheckDnsLabel(ref errs, spec.Subdomain, new LazyPath(paths.Spec, "subdomain"));
     }
 
     private static void CheckUniqueNames(ref List<FieldError>? errs, PodSpec spec, PodSpecPaths paths)
     {
-        var containers = spec.Containers ?? [];
-        var inits = spec.InitContainers ?? [];
+        var containers = spec.Containers ?? Array.Empty<Container>();
+        var inits = spec.InitContainers ?? Array.Empty<Container>();
         // Upstream reports the duplicate at the later entry; init containers are checked first (they come first in the pod).
         for (var i = 0; i < inits.Count; i++)
             for (var j = 0; j < i; j++)
@@ -69,7 +69,7 @@ internal static class PodSpecValidation
             if (string.IsNullOrEmpty(v.Name)) Errors.Add(ref errs, FieldError.Required(path.Index(i).Child("name"), ""));
             else
             {
-                Formats.CheckDnsLabel(ref errs, v.Name, path.Index(i).Child("name"));
+                Formats.CheckDnsLabel(ref errs, v.Name, new LazyPath(path, i, "name"));
                 for (var j = 0; j < i; j++)
                     if (string.Equals(volumes[j].Name, v.Name, StringComparison.Ordinal))
                     {
@@ -91,45 +91,42 @@ internal static class PodSpecValidation
 
     private static void ValidateNodeSelector(ref List<FieldError>? errs, IReadOnlyDictionary<string, string> nodeSelector, FieldPath spec)
     {
-        foreach (var (k, v) in nodeSelector)
-        {
-            if (NameValidation.IsValidLabelValueFormat(v) && k.IndexOf('/') < 0 && k.Length is > 0 and <= 63 && NameValidation.IsLabelToken(k)) continue;
-            Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(new Dictionary<string, string> { [k] = v }, spec.Child("nodeSelector")));
-        }
+        if (!Formats.AreValidLabels(nodeSelector))
+            Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(nodeSelector, spec.Child("nodeSelector")));
     }
 
-    private static void ValidateTolerations(ref List<FieldError>? errs, IReadOnlyList<Toleration> tolerations, FieldPath spec)
+    private static void ValidateTolerations(ref List<FieldError>? errs, IReadOnlyList<Toleration> tolerations, FieldPath tolerationsPath)
     {
         for (var i = 0; i < tolerations.Count; i++)
         {
             var t = tolerations[i];
             var key = t.Key ?? "";
             var op = t.Operator ?? "";
-            if (key.Length > 0) Formats.CheckQualifiedName(ref errs, key, spec.Child("tolerations").Index(i).Child("key"));
+            if (key.Length > 0) Formats.CheckQualifiedName(ref errs, key, new LazyPath(tolerationsPath, i, "key"));
             if (key.Length == 0 && op != "Exists")
-                Errors.Add(ref errs, FieldError.Invalid(spec.Child("tolerations").Index(i).Child("operator"), op,
+                Errors.Add(ref errs, FieldError.Invalid(tolerationsPath.Index(i).Child("operator"), op,
                     "operator must be Exists when `key` is empty, which means \"match all values and all keys\""));
             if (t.TolerationSeconds is not null && t.Effect != "NoExecute")
-                Errors.Add(ref errs, FieldError.Invalid(spec.Child("tolerations").Index(i).Child("effect"), t.Effect ?? "",
+                Errors.Add(ref errs, FieldError.Invalid(tolerationsPath.Index(i).Child("effect"), t.Effect ?? "",
                     "effect must be 'NoExecute' when `tolerationSeconds` is set"));
             switch (op)
             {
                 case "Equal" or "":
                     if (!NameValidation.IsValidLabelValueFormat(t.Value ?? ""))
-                        Errors.Add(ref errs, FieldError.Invalid(spec.Child("tolerations").Index(i).Child("operator"), t.Value,
+                        Errors.Add(ref errs, FieldError.Invalid(tolerationsPath.Index(i).Child("operator"), t.Value,
                             string.Join(";", NameValidation.IsValidLabelValue(t.Value ?? ""))));
                     break;
                 case "Exists":
                     if (!string.IsNullOrEmpty(t.Value))
-                        Errors.Add(ref errs, FieldError.Invalid(spec.Child("tolerations").Index(i).Child("operator"), t.Value,
+                        Errors.Add(ref errs, FieldError.Invalid(tolerationsPath.Index(i).Child("operator"), t.Value,
                             "value must be empty when `operator` is 'Exists'"));
                     break;
                 default:
-                    Errors.Add(ref errs, FieldError.NotSupported(spec.Child("tolerations").Index(i).Child("operator"), op, TolerationOperators));
+                    Errors.Add(ref errs, FieldError.NotSupported(tolerationsPath.Index(i).Child("operator"), op, TolerationOperators));
                     break;
             }
             if (!string.IsNullOrEmpty(t.Effect) && Array.IndexOf(TaintEffects, t.Effect) < 0)
-                Errors.Add(ref errs, FieldError.NotSupported(spec.Child("tolerations").Index(i).Child("effect"), t.Effect, TaintEffects));
+                Errors.Add(ref errs, FieldError.NotSupported(tolerationsPath.Index(i).Child("effect"), t.Effect, TaintEffects));
         }
     }
 }

@@ -66,15 +66,12 @@ internal static class PodValidation
         return Errors.Result(errs);
     }
 
-    /// <summary>Validates a status update: the phase must be a known value.</summary>
+    /// <summary>Validates a status update: the phase must be a known value and the bound node may not change.</summary>
     public static IReadOnlyList<FieldError> ValidateStatusUpdate(Pod updated, Pod current)
     {
         List<FieldError>? errs = null;
         if (updated.Status?.Phase is { Length: > 0 } phase && Array.IndexOf(Phases, phase) < 0)
             Errors.Add(ref errs, FieldError.NotSupported(FieldPath.Root("status", "phase"), phase, Phases));
-        if (current.Status?.Phase is "Succeeded" or "Failed" && updated.Status?.Phase != current.Status.Phase)
-            Errors.Add(ref errs, FieldError.Forbidden(FieldPath.Root("status", "phase"),
-                $"cannot transition from terminal phase {current.Status.Phase} to {updated.Status?.Phase}"));
         if (!string.IsNullOrEmpty(current.Spec?.NodeName) && updated.Spec?.NodeName != current.Spec.NodeName)
             Errors.Add(ref errs, FieldError.Forbidden(FieldPath.Root("spec", "nodeName"), "may not be changed directly"));
         return Errors.Result(errs);

@@ -24,7 +24,7 @@ internal static class RbacValidation
         if (updated == current) return valid;
         List<FieldError>? errs = null;
         Errors.AddRange(ref errs, valid);
-        Errors.Add(ref errs, FieldError.Invalid(FieldPath.Root("roleRef"), updated, "cannot change roleRef"));
+        Errors.Add(ref errs, FieldError.Invalid(FieldPath.Root("roleRef"), GoLiteral.RoleRef(updated), "cannot change roleRef"));
         return Errors.Result(errs);
     }
 

@@ -8,14 +8,8 @@ internal static class SelectorChecks
     /// <summary>Validates a label selector as <c>ValidateLabelSelector</c> does.</summary>
     public static void Validate(ref List<FieldError>? errs, LabelSelector selector, FieldPath path)
     {
-        if (selector.MatchLabels is { Count: > 0 } ml)
-        {
-            foreach (var (k, v) in ml)
-            {
-                if (NameValidation.IsValidLabelValueFormat(v) && IsSimpleKey(k)) continue;
-                Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(new Dictionary<string, string> { [k] = v }, path.Child("matchLabels")));
-            }
-        }
+        if (selector.MatchLabels is { Count: > 0 } ml && !Formats.AreValidLabels(ml))
+            Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(ml, path.Child("matchLabels")));
         if (selector.MatchExpressions is not { Count: > 0 } exprs) return;
         for (var i = 0; i < exprs.Count; i++)
         {
@@ -38,8 +32,6 @@ internal static class SelectorChecks
         }
     }
 
-    private static bool IsSimpleKey(string k) => k.IndexOf('/') < 0 && k.Length is > 0 and <= 63 && NameValidation.IsLabelToken(k);
-
     /// <summary>Whether the selector has no requirements (it would select everything).</summary>
     public static bool IsEmpty(LabelSelector selector) =>
         (selector.MatchLabels?.Count ?? 0) + (selector.MatchExpressions?.Count ?? 0) == 0;
@@ -47,9 +39,14 @@ internal static class SelectorChecks
     /// <summary>Whether <paramref name="labels"/> satisfy every requirement of <paramref name="selector"/>.</summary>
     public static bool Matches(LabelSelector selector, IReadOnlyDictionary<string, string>? labels)
     {
-        if (selector.MatchLabels is { } ml)
-            foreach (var (k, v) in ml)
-                if (labels is null || !labels.TryGetValue(k, out var actual) || !string.Equals(actual, v, StringComparison.Ordinal)) return false;
+        if (selector.MatchLabels is Dictionary<string, string> dml)
+        {
+            foreach (var kv in dml) if (!HasLabel(labels, kv.Key, kv.Value)) return false;
+        }
+        else if (selector.MatchLabels is { } ml)
+        {
+            foreach (var kv in ml) if (!HasLabel(labels, kv.Key, kv.Value)) return false;
+        }
         if (selector.MatchExpressions is { } exprs)
         {
             foreach (var e in exprs)
@@ -69,6 +66,9 @@ internal static class SelectorChecks
         }
         return true;
     }
+
+    private static bool HasLabel(IReadOnlyDictionary<string, string>? labels, string key, string value) =>
+        labels is not null && labels.TryGetValue(key, out var actual) && string.Equals(actual, value, StringComparison.Ordinal);
 
     private static bool Contains(IReadOnlyList<string>? values, string value)
     {

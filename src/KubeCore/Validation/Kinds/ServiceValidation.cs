@@ -47,13 +47,8 @@ internal static class ServiceValidation
         else if (external) Formats.CheckEnum(ref errs, s.ExternalTrafficPolicy, Spec.Child("externalTrafficPolicy"), TrafficPolicies);
         if (s.InternalTrafficPolicy is { } itp) Formats.CheckEnum(ref errs, itp, Spec.Child("internalTrafficPolicy"), TrafficPolicies);
         else if (type is "ClusterIP" or "NodePort" or "LoadBalancer") Errors.Add(ref errs, FieldError.Required(Spec.Child("internalTrafficPolicy"), ""));
-        if (s.Selector is { Count: > 0 } selector)
-            foreach (var (k, v) in selector)
-                if (!(NameValidation.IsValidLabelValueFormat(v) && NameValidation.IsValidQualifiedName(k)))
-                {
-                    Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(selector, Spec.Child("selector")));
-                    break;
-                }
+        if (s.Selector is { Count: > 0 } selector && !Formats.AreValidLabels(selector))
+            Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(selector, Spec.Child("selector")));
         return Errors.Result(errs);
     }
 

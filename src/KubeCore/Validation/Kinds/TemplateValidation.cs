@@ -23,7 +23,7 @@ internal static class TemplateValidation
         {
             SelectorChecks.Validate(ref errs, selector, spec.Child("selector"));
             if (requireAlways && SelectorChecks.IsEmpty(selector))
-                Errors.Add(ref errs, FieldError.Invalid(spec.Child("selector"), selector, "empty selector is invalid for deployment."));
+                Errors.Add(ref errs, FieldError.Invalid(spec.Child("selector"), GoLiteral.Selector(selector), "empty selector is invalid for deployment."));
         }
         if (template is null)
         {
@@ -31,13 +31,8 @@ internal static class TemplateValidation
             return;
         }
         var labels = template.Metadata?.Labels;
-        if (labels is { Count: > 0 })
-            foreach (var (k, v) in labels)
-                if (!(NameValidation.IsValidLabelValueFormat(v) && NameValidation.IsValidQualifiedName(k)))
-                {
-                    Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(labels, spec.Child("template", "metadata", "labels")));
-                    break;
-                }
+        if (labels is { Count: > 0 } && !Formats.AreValidLabels(labels))
+            Errors.AddRange(ref errs, MetadataValidation.ValidateLabels(labels, spec.Child("template", "metadata", "labels")));
         if (selector is not null && !SelectorChecks.IsEmpty(selector) && !SelectorChecks.Matches(selector, labels))
             Errors.Add(ref errs, FieldError.Invalid(spec.Child("template", "metadata", "labels"), GoLiteral.Map(labels),
                 "`selector` does not match template `labels`"));
