@@ -61,17 +61,20 @@ public sealed partial class KubeApi : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
-        obj = Normalize(resource, @namespace, obj);
-        var ns = obj.Metadata.Namespace;
+        var ns = ResolveNamespace(resource, @namespace, obj);
         var meta = obj.Metadata;
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
-        if (generated) obj = obj with { Metadata = meta with { Name = GenerateName(meta.GenerateName!) } };
+        CheckKind(resource, obj);
 
-        // Server-owned metadata first, so strategies can derive from the uid (e.g. a Job's generated selector).
+        // Server-owned metadata in one copy, before the strategies so they can derive from the uid (a Job's selector).
         obj = obj with
         {
-            Metadata = obj.Metadata with
+            ApiVersion = resource.ApiVersion,
+            Kind = resource.Kind,
+            Metadata = meta with
             {
+                Name = generated ? GenerateName(meta.GenerateName!) : meta.Name,
+                Namespace = ns,
                 Uid = Guid.NewGuid().ToString(),
                 CreationTimestamp = KubeTime.Now(_time),
                 ResourceVersion = null,
@@ -86,7 +89,7 @@ public sealed partial class KubeApi : IAsyncDisposable
 
         var name = obj.Metadata.Name ?? "";
         obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
-        ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata).Concat(resource.Strategy.Validate(obj)));
+        ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata), resource.Strategy.Validate(obj));
         await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
         if (resource.Namespaced) await EnsureNamespaceAcceptsContentAsync(resource, ns!, name, cancellationToken).ConfigureAwait(false);
 
@@ -161,22 +164,30 @@ public sealed partial class KubeApi : IAsyncDisposable
     /// <summary>Fills apiVersion/kind, checks the kind and the namespace against the request.</summary>
     private static KubeObject Normalize(ResourceDefinition resource, string? @namespace, KubeObject obj)
     {
+        CheckKind(resource, obj);
+        var ns = ResolveNamespace(resource, @namespace, obj);
+        if (obj.Kind == resource.Kind && obj.ApiVersion == resource.ApiVersion && obj.Metadata.Namespace == ns) return obj;
+        return obj with { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = obj.Metadata with { Namespace = ns } };
+    }
+
+    private static void CheckKind(ResourceDefinition resource, KubeObject obj)
+    {
         if (!string.IsNullOrEmpty(obj.Kind) && obj.Kind != resource.Kind)
             throw ApiErrors.BadRequest($"the kind \"{obj.Kind}\" of the object does not match the resource {resource.GroupResource} (kind \"{resource.Kind}\")");
         if (!string.IsNullOrEmpty(obj.ApiVersion) && obj.ApiVersion != resource.ApiVersion)
             throw ApiErrors.BadRequest($"the API version \"{obj.ApiVersion}\" of the object does not match the resource {resource.GroupResource} ({resource.ApiVersion})");
+    }
+
+    /// <summary>The namespace an object goes to: the request's, which the object's must agree with; none when cluster-scoped.</summary>
+    private static string? ResolveNamespace(ResourceDefinition resource, string? @namespace, KubeObject obj)
+    {
+        if (!resource.Namespaced) return null;
         var meta = obj.Metadata;
-        string? ns;
-        if (resource.Namespaced)
-        {
-            ns = string.IsNullOrEmpty(@namespace) ? meta.Namespace : @namespace;
-            if (string.IsNullOrEmpty(ns)) throw ApiErrors.BadRequest("namespace is required for namespaced resource " + resource.GroupResource);
-            if (!string.IsNullOrEmpty(meta.Namespace) && meta.Namespace != ns)
-                throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-        }
-        else ns = null;
-        if (obj.Kind == resource.Kind && obj.ApiVersion == resource.ApiVersion && meta.Namespace == ns) return obj;
-        return obj with { ApiVersion = resource.ApiVersion, Kind = resource.Kind, Metadata = meta with { Namespace = ns } };
+        var ns = string.IsNullOrEmpty(@namespace) ? meta.Namespace : @namespace;
+        if (string.IsNullOrEmpty(ns)) throw ApiErrors.BadRequest("namespace is required for namespaced resource " + resource.GroupResource);
+        if (!string.IsNullOrEmpty(meta.Namespace) && meta.Namespace != ns)
+            throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        return ns;
     }
 
     private static void CheckNamespace(ResourceDefinition resource, string? @namespace)
@@ -195,11 +206,12 @@ public sealed partial class KubeApi : IAsyncDisposable
 
     private const string NamespaceKeyPrefix = "/registry/namespaces/";
 
-    private static void ThrowIfInvalid(ResourceDefinition resource, KubeObject obj, IEnumerable<FieldError> errors)
+    private static void ThrowIfInvalid(ResourceDefinition resource, KubeObject obj, IEnumerable<FieldError> errors, IEnumerable<FieldError>? more = null)
     {
-        List<FieldError>? list = null;
-        foreach (var e in errors) (list ??= []).Add(e);
-        if (list is null) return;
+        // Valid objects come back as empty collections: no enumerator is allocated on the hot path.
+        if (errors is IReadOnlyCollection<FieldError> { Count: 0 } && (more is null || more is IReadOnlyCollection<FieldError> { Count: 0 })) return;
+        var list = errors.Concat(more ?? []).ToList();
+        if (list.Count == 0) return;
         var name = obj.Metadata.Name ?? obj.Metadata.GenerateName ?? "";
         throw ApiErrors.Invalid(resource.GroupKind, name, list.Select(e => e.ToStatusCause()).ToArray());
     }
