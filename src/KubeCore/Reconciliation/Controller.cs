@@ -56,6 +56,13 @@ public sealed class Controller
     /// <summary>The reconciler this controller drives.</summary>
     public IReconciler Reconciler => _reconciler;
 
+    /// <summary>Test hook: called after a key starts waiting for a retry or RequeueAfter delay.</summary>
+    internal Action<ReconcileRequest, TimeSpan>? DelayScheduled { get; set; }
+
+    internal int QueueLength => _queue?.Len ?? 0;
+
+    internal int DelayedCount => _queue?.DelayedCount ?? 0;
+
     /// <summary>Asks for <paramref name="request"/> to be reconciled (ignored while the controller is not running).</summary>
     public void Enqueue(ReconcileRequest request) => _queue?.Add(request);
 
@@ -71,7 +78,7 @@ public sealed class Controller
 
     private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var queue = new WorkQueue<ReconcileRequest>(_time, _queueOptions);
+        using var queue = new WorkQueue<ReconcileRequest>(_time, _queueOptions) { Delayed = (r, d) => DelayScheduled?.Invoke(r, d) };
         var registrations = new List<IDisposable>();
         try
         {

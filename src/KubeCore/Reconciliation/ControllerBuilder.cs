@@ -132,6 +132,7 @@ public sealed class ControllerBuilder
         var reconciler = _reconciler(context);
         _bind(reconciler, context, name);
         var sources = _sources.Select(s => s(context, _globalPredicates)).ToList();
+        foreach (var source in sources) source.EnsureInformer(context.Informers);
         return new Controller(name, _options, reconciler, sources, context.Informers, context.TimeProvider,
             context.LoggerFactory.CreateLogger("KubeCore.Reconciliation.Controller." + name));
     }

@@ -54,6 +54,9 @@ public sealed class ControllerManager : IAsyncDisposable
     /// <summary>The leader elector, when leader election is configured and the manager has started.</summary>
     public LeaderElector? LeaderElector { get; private set; }
 
+    /// <summary>Test hook: the clock the leader elector waits on (the cluster's when null).</summary>
+    internal TimeProvider? ElectionClock { get; set; }
+
     /// <summary>Whether this manager runs its leader-elected controllers now (always true without leader election).</summary>
     public bool IsLeader => LeaderElector?.IsLeader ?? true;
 
@@ -117,7 +120,7 @@ public sealed class ControllerManager : IAsyncDisposable
         foreach (var controller in controllers.Except(elected)) Run(controller, _stop.Token);
         if (elected.Count == 0) return;
 
-        LeaderElector = new LeaderElector(_cluster.Client, _options.LeaderElection!, _cluster.TimeProvider, _loggerFactory.CreateLogger<LeaderElector>())
+        LeaderElector = new LeaderElector(_cluster.Client, _options.LeaderElection!, ElectionClock ?? _cluster.TimeProvider, _loggerFactory.CreateLogger<LeaderElector>())
         {
             OnStartedLeading = leading => { foreach (var controller in elected) Run(controller, leading); },
         };

@@ -6,6 +6,9 @@ namespace KubeCore.Reconciliation;
 /// <summary>One kind a controller watches: its informer events, filtered by predicates and mapped to reconcile requests.</summary>
 internal interface IWatchSource
 {
+    /// <summary>Creates the shared informer now, so the manager can wait for its cache before controllers start.</summary>
+    void EnsureInformer(SharedInformerFactory informers);
+
     /// <summary>Registers with the shared informer; dispose to unregister.</summary>
     IDisposable Attach(SharedInformerFactory informers, Action<ReconcileRequest> enqueue);
 }
@@ -14,6 +17,8 @@ internal interface IWatchSource
 internal sealed class WatchSource<TObject>(Func<TObject, IEnumerable<ReconcileRequest>> map, IReadOnlyList<EventPredicate> predicates) : IWatchSource
     where TObject : KubeObject
 {
+    public void EnsureInformer(SharedInformerFactory informers) => informers.GetInformer<TObject>();
+
     public IDisposable Attach(SharedInformerFactory informers, Action<ReconcileRequest> enqueue)
     {
         var informer = informers.GetInformer<TObject>();

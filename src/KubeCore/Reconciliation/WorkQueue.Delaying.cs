@@ -25,7 +25,11 @@ public sealed partial class WorkQueue<T>
             _waiting.Enqueue(item, readyAt);
             ScheduleTimer();
         }
+        Delayed?.Invoke(item, delay);
     }
+
+    /// <summary>Test hook: called after an item starts waiting for its delay.</summary>
+    internal Action<T, TimeSpan>? Delayed { get; set; }
 
     /// <summary>How many items are waiting for their delay to pass.</summary>
     internal int DelayedCount

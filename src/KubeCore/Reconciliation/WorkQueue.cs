@@ -92,7 +92,7 @@ public sealed partial class WorkQueue<T> : IDisposable where T : notnull
         {
             _processing.Remove(item);
             if (_dirty.Contains(item)) Enqueue(item);
-            else if (_processing.Count == 0) _drained?.TrySetResult();
+            else if (_processing.Count == 0 && _queue.Count == 0) _drained?.TrySetResult();
         }
     }
 
@@ -111,14 +111,14 @@ public sealed partial class WorkQueue<T> : IDisposable where T : notnull
         foreach (var waiter in waiters) waiter.TrySetResult((default!, true));
     }
 
-    /// <summary>Shuts down and completes once every item handed out has been marked <see cref="Done"/>.</summary>
+    /// <summary>Shuts down and completes once the queue is empty and every item handed out has been marked <see cref="Done"/>.</summary>
     public Task ShutDownWithDrainAsync(CancellationToken cancellationToken = default)
     {
         Task drained;
         lock (_gate)
         {
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (_processing.Count == 0) _drained.TrySetResult();
+            if (_processing.Count == 0 && _queue.Count == 0) _drained.TrySetResult();
             drained = _drained.Task;
         }
         ShutDown();
