@@ -31,6 +31,8 @@ public sealed class ControllerBuilder
         _bind = (reconciler, ctx, name) =>
         {
             if (reconciler is Reconciler<T> typed) typed.Bind(ctx.Client, ctx.Informers.GetInformer<T>().Lister, ctx.RecorderFor(name));
+            else if (TypedKindOf(reconciler.GetType()) is { } other)
+                throw new InvalidOperationException($"{reconciler.GetType().Name} reconciles {other.Name}, but the controller is For<{typeof(T).Name}>()");
         };
         return this;
     }
@@ -146,6 +148,13 @@ public sealed class ControllerBuilder
             yield return new ReconcileRequest(child.Metadata.Namespace, owner.Name);
             yield break; // at most one controlling owner
         }
+    }
+
+    private static Type? TypedKindOf(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Reconciler<>)) return type.GetGenericArguments()[0];
+        return null;
     }
 
     private static string GroupOf(string apiVersion)

@@ -251,6 +251,16 @@ public class ControllerTests : ClusterTest
         Assert.Equal(["configmap", "secret-sync"], manager.Controllers.Select(c => c.Name));
     }
 
+    [Fact]
+    public async Task A_typed_reconciler_for_another_kind_is_rejected_when_the_manager_starts()
+    {
+        await using var manager = new ControllerManager(Cluster)
+            .AddController(c => c.For<ConfigMap>().Reconcile(new GenerationProbe(Channel.CreateUnbounded<(string, long?)>().Writer)));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => manager.StartAsync());
+        Assert.Contains("For<ConfigMap>", e.Message);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
