@@ -9,12 +9,21 @@ using KubeCore.Benchmarks.Memory;
 // Usage (from the repository root):
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --quick            every benchmark, short in-process job, summary table
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --memory [count]   memory per stored pod only (default 100,000 pods)
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --profile [rounds]  create-path stopwatch breakdown and pod memory by part
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --filter *Create*  plain BenchmarkDotNet switcher (full default job)
 // "--quick" combines with switcher arguments, e.g. "--quick --filter *Watch*" (the memory run is skipped when a filter is given).
 
 var quick = args.Contains("--quick");
 var memoryOnly = args.Contains("--memory");
-var rest = args.Where(a => a is not "--quick" and not "--memory").ToList();
+var profile = args.Contains("--profile");
+var rest = args.Where(a => a is not "--quick" and not "--memory" and not "--profile").ToList();
+
+if (profile)
+{
+    KubeCore.Benchmarks.Profiling.CreateProfile.Run(rest.Count > 0 && int.TryParse(rest[0], out var r) ? r : 9);
+    KubeCore.Benchmarks.Profiling.PodMemoryBreakdown.Run(20_000);
+    return 0;
+}
 
 if (memoryOnly)
 {
