@@ -2,6 +2,7 @@ using KubeCore.Api;
 using KubeCore.Client;
 using KubeCore.Informers;
 using KubeCore.Models;
+using KubeCore.Reconciliation;
 using KubeCore.Storage;
 
 namespace KubeCore;
@@ -22,12 +23,14 @@ public sealed class KubeCluster : IAsyncDisposable
     private int _started;
     private int _disposed;
 
-    internal KubeCluster(KubeApi api, SharedInformerFactory informers, IReadOnlyList<IAsyncDisposable> owned)
+    internal KubeCluster(KubeApi api, SharedInformerFactory informers, IReadOnlyList<IAsyncDisposable> owned,
+        ControllerManagerOptions? controllerOptions = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         Api = api;
         Client = new KubeClient(api);
         Informers = informers;
         _owned = owned;
+        Controllers = new ControllerManager(this, controllerOptions, loggerFactory);
     }
 
     /// <summary>Starts composing a cluster.</summary>
@@ -41,6 +44,9 @@ public sealed class KubeCluster : IAsyncDisposable
 
     /// <summary>Shared informers: one watch per kind, fanned out to handlers, with listers over their caches.</summary>
     public SharedInformerFactory Informers { get; }
+
+    /// <summary>The controllers added with <see cref="KubeClusterBuilder.AddController"/>; <see cref="StartAsync"/> starts them.</summary>
+    public ControllerManager Controllers { get; }
 
     /// <summary>The resources this cluster serves.</summary>
     public ResourceRegistry Resources => Api.Registry;
@@ -58,15 +64,17 @@ public sealed class KubeCluster : IAsyncDisposable
             try { await Client.Namespaces().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, null, cancellationToken).ConfigureAwait(false); }
             catch (AlreadyExistsException) { }
         }
+        if (Controllers.HasControllers) await Controllers.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The namespaces every cluster starts with.</summary>
     public static IReadOnlyList<string> SystemNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    /// <summary>Stops informers and watches and releases the store.</summary>
+    /// <summary>Stops controllers, informers and watches and releases the store.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await Controllers.DisposeAsync().ConfigureAwait(false);
         await Informers.DisposeAsync().ConfigureAwait(false);
         await Api.DisposeAsync().ConfigureAwait(false);
         foreach (var owned in _owned) await owned.DisposeAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using KubeCore.Api;
 using KubeCore.Informers;
+using KubeCore.Reconciliation;
 using KubeCore.Storage;
 using KubeCore.Storage.Memory;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ public sealed class KubeClusterBuilder
     private readonly List<IValidatingAdmissionPlugin> _validating = [];
     private readonly List<ResourceDefinition> _resources = [];
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private readonly List<Action<ControllerBuilder>> _controllers = [];
+    private readonly ControllerManagerOptions _controllerOptions = new();
 
     /// <summary>Runs the cluster on <paramref name="timeProvider"/> (e.g. a <c>FakeTimeProvider</c> for virtual time).</summary>
     public KubeClusterBuilder UseTimeProvider(TimeProvider timeProvider)
@@ -89,6 +92,24 @@ public sealed class KubeClusterBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a controller that the cluster runs once started:
+    /// <c>AddController(c =&gt; c.For&lt;ConfigMap&gt;().Owns&lt;Secret&gt;().Reconcile(new MyReconciler()))</c>.
+    /// </summary>
+    public KubeClusterBuilder AddController(Action<ControllerBuilder> configure)
+    {
+        _controllers.Add(configure ?? throw new ArgumentNullException(nameof(configure)));
+        return this;
+    }
+
+    /// <summary>Adjusts how controllers run, e.g. <c>o =&gt; o.UseLeaderElection()</c>.</summary>
+    public KubeClusterBuilder ConfigureControllers(Action<ControllerManagerOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(_controllerOptions);
+        return this;
+    }
+
     /// <summary>Builds the cluster without starting it (no system namespaces yet).</summary>
     public KubeCluster Build()
     {
@@ -97,7 +118,9 @@ public sealed class KubeClusterBuilder
         foreach (var r in _resources) registry.Add(r);
         var api = new KubeApi(storage, registry, _time, _apiOptions, _mutating, _validating, _loggerFactory.CreateLogger<KubeApi>());
         var informers = new SharedInformerFactory(new Client.KubeClient(api), _time);
-        return new KubeCluster(api, informers, _ownsStorage ? [storage] : Array.Empty<IAsyncDisposable>());
+        var cluster = new KubeCluster(api, informers, _ownsStorage ? [storage] : Array.Empty<IAsyncDisposable>(), _controllerOptions, _loggerFactory);
+        foreach (var configure in _controllers) cluster.Controllers.AddController(configure);
+        return cluster;
     }
 
     /// <summary>Builds and starts the cluster.</summary>
