@@ -38,11 +38,26 @@ public sealed partial class KubeApi
     /// cleanly on the cluster clock. Selectors apply as for lists; objects moving out of a selector arrive as DELETED.
     /// </summary>
     /// <exception cref="BadRequestException">A selector or the resourceVersion is invalid.</exception>
-    public async IAsyncEnumerable<WatchEvent<KubeObject>> WatchAsync(ResourceDefinition resource, string? @namespace,
-        ListOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<WatchEvent<KubeObject>> WatchAsync(ResourceDefinition resource, string? @namespace,
+        ListOptions? options = null, CancellationToken cancellationToken = default) =>
+        WatchAsync<KubeObject>(resource, @namespace, options, cancellationToken);
+
+    /// <summary>Watches a resource as typed events (see the untyped overload for the semantics).</summary>
+    public IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(ResourceDefinition resource, string? @namespace,
+        ListOptions? options = null, CancellationToken cancellationToken = default) where T : KubeObject
     {
         ArgumentNullException.ThrowIfNull(resource);
         options ??= new ListOptions();
+        return new ApiWatch<T>(async token =>
+        {
+            var watch = await OpenWatchAsync(resource, @namespace, options, token).ConfigureAwait(false);
+            var timeout = options.TimeoutSeconds is > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds.Value), _time) : null;
+            return new ApiWatch<T>.Opened(watch, timeout);
+        }, cancellationToken);
+    }
+
+    private async ValueTask<CacheWatch> OpenWatchAsync(ResourceDefinition resource, string? @namespace, ListOptions options, CancellationToken cancellationToken)
+    {
         var filter = ListFilter.Create(resource, options);
         var requested = options.ResourceVersion is null or "" or "0" ? 0 : ResourceVersions.Parse(options.ResourceVersion);
         var cache = await WatchCaches.GetReadyAsync(resource.KeyPrefix, cancellationToken).ConfigureAwait(false);
@@ -63,11 +78,7 @@ public sealed partial class KubeApi
             if (requested > cache.Revision) resourceVersion = cache.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        using var timeout = options.TimeoutSeconds is > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds.Value), _time) : null;
-        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var token = linked?.Token ?? cancellationToken;
-
-        using var watch = cache.Watch(new WatchRequest
+        return cache.Watch(new WatchRequest
         {
             KeyPrefix = resource.KeyPrefixFor(@namespace),
             Filter = filter.AsPredicate(),
@@ -76,25 +87,6 @@ public sealed partial class KubeApi
             SendInitialEvents = options.SendInitialEvents,
             AllowWatchBookmarks = options.AllowWatchBookmarks,
         });
-        var enumerator = watch.GetAsyncEnumerator(token);
-        try
-        {
-            while (true)
-            {
-                bool more;
-                try { more = await enumerator.MoveNextAsync().ConfigureAwait(false); }
-                catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
-                {
-                    more = false; // timeoutSeconds elapsed: end the watch cleanly, as the API server does.
-                }
-                if (!more) yield break;
-                yield return enumerator.Current;
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     /// <summary>Lists from the watch cache, at least as fresh as <paramref name="atLeast"/> (0: as cached).</summary>

@@ -75,7 +75,7 @@ public sealed partial class KubeApi : IAsyncDisposable
             {
                 Name = generated ? GenerateName(meta.GenerateName!) : meta.Name,
                 Namespace = ns,
-                Uid = Guid.NewGuid().ToString(),
+                Uid = NewUid(),
                 CreationTimestamp = KubeTime.Now(_time),
                 ResourceVersion = null,
                 Generation = obj.HasSpec ? 1 : null,
@@ -135,6 +135,21 @@ public sealed partial class KubeApi : IAsyncDisposable
         if (_caches is not null) await _caches.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A random (version 4) UUID from this API's random source: uids need uniqueness, not cryptographic strength, and
+    /// the OS generator behind <see cref="Guid.NewGuid"/> costs more than the rest of a create. Seeded APIs give
+    /// reproducible uids.
+    /// </summary>
+    private string NewUid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (ReferenceEquals(_random, Random.Shared)) _random.NextBytes(bytes);
+        else lock (_random) _random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid stores the version in byte 7, little-endian)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(bytes).ToString();
+    }
+
     private const int MaxGenerateNameAttempts = 8;
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -145,6 +160,11 @@ public sealed partial class KubeApi : IAsyncDisposable
         return string.Create(prefix.Length + 5, (prefix, _random), static (span, state) =>
         {
             state.prefix.AsSpan().CopyTo(span);
+            if (ReferenceEquals(state._random, Random.Shared))
+            {
+                for (var i = state.prefix.Length; i < span.Length; i++) span[i] = NameAlphabet[Random.Shared.Next(NameAlphabet.Length)];
+                return;
+            }
             lock (state._random)
             {
                 for (var i = state.prefix.Length; i < span.Length; i++) span[i] = NameAlphabet[state._random.Next(NameAlphabet.Length)];

@@ -110,12 +110,8 @@ public sealed class ResourceClient<T> where T : KubeObject
         _api.UpdateScaleAsync(Resource, RequireNamespace(), name, replicas, null, cancellationToken).AsTask();
 
     /// <summary>Watches changes as an async stream, shaped like KubernetesClient's <c>WatchListXxxAsync</c>.</summary>
-    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(ListOptions? options = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await foreach (var e in _api.WatchAsync(Resource, Namespace, options, cancellationToken).ConfigureAwait(false))
-            yield return new WatchEvent<T>(e.Type, e.Object as T, e.Error);
-    }
+    public IAsyncEnumerable<WatchEvent<T>> WatchAsync(ListOptions? options = null, CancellationToken cancellationToken = default) =>
+        _api.WatchAsync<T>(Resource, Namespace, options, cancellationToken);
 
     /// <summary>Watches changes as an observable sequence (System.Reactive); disposing the subscription ends the watch.</summary>
     public IObservable<WatchEvent<T>> Watch(ListOptions? options = null) =>

@@ -121,3 +121,20 @@ public class CreateTests : ClusterTest
         Assert.All(namespaces.Items, n => Assert.Equal("Active", n.Status!.Phase));
     }
 }
+
+public class UidTests
+{
+    [Fact]
+    public async Task Uids_are_version_4_uuids_and_reproducible_with_a_seed()
+    {
+        async Task<string> FirstUid()
+        {
+            await using var cluster = await KubeCluster.CreateBuilder().ConfigureApi(o => o.RandomSeed = 42).StartAsync();
+            return (await cluster.Client.ConfigMaps("default").CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "c" } })).Metadata.Uid!;
+        }
+
+        var a = await FirstUid();
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", a);
+        Assert.Equal(a, await FirstUid());
+    }
+}

@@ -1,0 +1,93 @@
+using KubeCore.Models;
+using KubeCore.Watch;
+
+namespace KubeCore.Api;
+
+/// <summary>
+/// A watch served by <see cref="KubeApi"/>: opens the cache watch on the first <c>MoveNextAsync</c>, then forwards its
+/// events without another async-iterator layer, converting them to <typeparamref name="T"/> only when needed, and ends
+/// cleanly when <c>timeoutSeconds</c> elapse on the cluster clock.
+/// </summary>
+internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.Opened>> open, CancellationToken callerToken)
+    : IAsyncEnumerable<WatchEvent<T>> where T : KubeObject
+{
+    /// <summary>An opened cache watch and the timer that ends it.</summary>
+    internal readonly record struct Opened(CacheWatch Watch, CancellationTokenSource? Timeout);
+
+    public IAsyncEnumerator<WatchEvent<T>> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        new Enumerator(open, callerToken, cancellationToken);
+
+    private sealed class Enumerator : IAsyncEnumerator<WatchEvent<T>>
+    {
+        private readonly Func<CancellationToken, ValueTask<Opened>> _open;
+        private readonly CancellationTokenSource? _callerLink;
+        private readonly CancellationToken _token;
+        private CacheWatch? _watch;
+        private CancellationTokenSource? _timeout;
+        private CancellationTokenSource? _timeoutLink;
+        private IAsyncEnumerator<WatchEvent<KubeObject>>? _inner;
+
+        public Enumerator(Func<CancellationToken, ValueTask<Opened>> open, CancellationToken a, CancellationToken b)
+        {
+            _open = open;
+            if (a.CanBeCanceled && b.CanBeCanceled && a != b)
+            {
+                _callerLink = CancellationTokenSource.CreateLinkedTokenSource(a, b);
+                _token = _callerLink.Token;
+            }
+            else _token = a.CanBeCanceled ? a : b;
+        }
+
+        public WatchEvent<T> Current { get; private set; } = null!;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (_inner is null) return OpenThenMoveAsync();
+            ValueTask<bool> next;
+            try { next = _inner.MoveNextAsync(); }
+            catch (OperationCanceledException) when (TimedOut) { return new ValueTask<bool>(false); }
+            return next.IsCompletedSuccessfully ? new ValueTask<bool>(Take(next.Result)) : AwaitAsync(next);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_inner is not null) await _inner.DisposeAsync().ConfigureAwait(false);
+            _watch?.Dispose();
+            _timeoutLink?.Dispose();
+            _timeout?.Dispose();
+            _callerLink?.Dispose();
+        }
+
+        private async ValueTask<bool> OpenThenMoveAsync()
+        {
+            var opened = await _open(_token).ConfigureAwait(false);
+            _watch = opened.Watch;
+            _timeout = opened.Timeout;
+            var token = _token;
+            if (_timeout is not null)
+            {
+                _timeoutLink = CancellationTokenSource.CreateLinkedTokenSource(_token, _timeout.Token);
+                token = _timeoutLink.Token;
+            }
+            _inner = _watch.GetAsyncEnumerator(token);
+            return await MoveNextAsync().ConfigureAwait(false);
+        }
+
+        private async ValueTask<bool> AwaitAsync(ValueTask<bool> next)
+        {
+            try { return Take(await next.ConfigureAwait(false)); }
+            catch (OperationCanceledException) when (TimedOut) { return false; }
+        }
+
+        // timeoutSeconds elapsed (not the caller's cancellation): the watch ends normally, as the API server closes it.
+        private bool TimedOut => _timeout?.IsCancellationRequested == true && !_token.IsCancellationRequested;
+
+        private bool Take(bool more)
+        {
+            if (more) Current = _inner!.Current is WatchEvent<T> same ? same : Convert(_inner.Current);
+            return more;
+        }
+
+        private static WatchEvent<T> Convert(WatchEvent<KubeObject> e) => new(e.Type, e.Object as T, e.Error);
+    }
+}
