@@ -107,16 +107,32 @@ internal sealed class CacheStore
         return _keys.GetViewBetween(prefix, prefix + char.MaxValue);
     }
 
+    // The three built-in indexes (namespace, labels, owners) come first in _indexes and are maintained without
+    // allocating; custom field indexes go through their extractors.
+    private const int BuiltInIndexCount = 3;
+
     private void Index(string key, KubeObject value)
     {
-        foreach (var (_, extract, index) in _indexes)
-            foreach (var v in extract(value)) index.Add(v, key);
+        var meta = value.Metadata;
+        _indexes[0].Index.Add(meta.Namespace ?? "", key);
+        if (meta.Labels is { Count: > 0 } labels)
+            foreach (var (k, v) in labels) _indexes[1].Index.AddPair(k, v, key);
+        if (meta.OwnerReferences is { Count: > 0 } owners)
+            for (var i = 0; i < owners.Count; i++) _indexes[2].Index.Add(owners[i].Uid, key);
+        for (var i = BuiltInIndexCount; i < _indexes.Length; i++)
+            foreach (var v in _indexes[i].Extract(value)) _indexes[i].Index.Add(v, key);
     }
 
     private void Unindex(string key, KubeObject value)
     {
-        foreach (var (_, extract, index) in _indexes)
-            foreach (var v in extract(value)) index.Remove(v, key);
+        var meta = value.Metadata;
+        _indexes[0].Index.Remove(meta.Namespace ?? "", key);
+        if (meta.Labels is { Count: > 0 } labels)
+            foreach (var (k, v) in labels) _indexes[1].Index.RemovePair(k, v, key);
+        if (meta.OwnerReferences is { Count: > 0 } owners)
+            for (var i = 0; i < owners.Count; i++) _indexes[2].Index.Remove(owners[i].Uid, key);
+        for (var i = BuiltInIndexCount; i < _indexes.Length; i++)
+            foreach (var v in _indexes[i].Extract(value)) _indexes[i].Index.Remove(v, key);
     }
 
     private static IEnumerable<string> NamespaceOf(KubeObject o) => [o.Metadata.Namespace ?? ""];
