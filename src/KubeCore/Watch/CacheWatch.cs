@@ -27,6 +27,9 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
     private long _startRevision = long.MaxValue;
     private long _lastSent;
     private int _pending;
+    // What each queued live batch was charged against the buffer, in queue order (hinted watchers pay only for
+    // the events that concern them, not for a whole shared batch).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _charges = new();
     private int _consumed;
     private int _closed;
 
@@ -94,14 +97,18 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
     }
 
     /// <summary>Hands over a shared batch of live events; never blocks.</summary>
-    internal void Deliver(WatchItem batch)
+    internal void Deliver(WatchItem batch) => Deliver(batch, batch.Count);
+
+    /// <summary>Hands over a shared batch, charging <paramref name="charge"/> events against the buffer; never blocks.</summary>
+    internal void Deliver(WatchItem batch, int charge)
     {
         if (batch.Revision <= Volatile.Read(ref _startRevision) || _closed != 0) return;
-        if (Interlocked.Add(ref _pending, batch.Count) > _capacity)
+        if (Interlocked.Add(ref _pending, charge) > _capacity)
         {
             Fail(WatchStatuses.FellBehind(_capacity));
             return;
         }
+        _charges.Enqueue(charge);
         _queue.Writer.TryWrite(batch);
     }
 
@@ -163,7 +170,7 @@ public sealed class CacheWatch : IAsyncEnumerable<WatchEvent<KubeObject>>, IObse
                             _lastSent = e.Revision;
                             yield return converted;
                         }
-                        if (item.Kind == WatchItemKind.Live) Interlocked.Add(ref _pending, -item.Count);
+                        if (item.Kind == WatchItemKind.Live && _charges.TryDequeue(out var charge)) Interlocked.Add(ref _pending, -charge);
                         break;
                     case WatchItemKind.Initial:
                     case WatchItemKind.InitialWithEndBookmark:

@@ -50,30 +50,40 @@ internal sealed class DispatchPlan
         foreach (var w in Untriggered) w.Deliver(batch);
         if (Triggers.Length == 0) return;
         var current = ++stamp;
-        var events = batch.Events!;
-        foreach (var trigger in Triggers)
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                trigger.Offer(events[i].Object, batch, current);
-                if (events[i].Previous is { } previous) trigger.Offer(previous, batch, current);
-            }
-        }
+        foreach (var trigger in Triggers) trigger.Dispatch(batch, current);
     }
 
-    /// <summary>The hinted watchers of one index.</summary>
     internal sealed class Trigger(Func<KubeObject, IEnumerable<string>> extract, Dictionary<string, CacheWatch[]> watchersByValue)
     {
-        public void Offer(KubeObject value, WatchItem batch, int stamp)
+        /// <summary>Hands the batch to every watcher whose hinted value one of its events touches, charging each for those events only.</summary>
+        public void Dispatch(WatchItem batch, int stamp)
+        {
+            Dictionary<CacheWatch, (int LastEvent, int Count)>? charges = null;
+            var events = batch.Events!;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                Count(events[i].Object, i, ref charges);
+                if (events[i].Previous is { } previous) Count(previous, i, ref charges);
+            }
+            if (charges is null) return;
+            foreach (var (w, charge) in charges)
+            {
+                if (w.DispatchStamp == stamp) continue;
+                w.DispatchStamp = stamp;
+                w.Deliver(batch, charge.Count);
+            }
+        }
+
+        private void Count(KubeObject value, int eventIndex, ref Dictionary<CacheWatch, (int LastEvent, int Count)>? charges)
         {
             foreach (var v in extract(value))
             {
                 if (!watchersByValue.TryGetValue(v, out var watchers)) continue;
+                charges ??= new Dictionary<CacheWatch, (int, int)>(ReferenceEqualityComparer.Instance);
                 foreach (var w in watchers)
                 {
-                    if (w.DispatchStamp == stamp) continue;
-                    w.DispatchStamp = stamp;
-                    w.Deliver(batch);
+                    var seen = charges.TryGetValue(w, out var counted) ? counted : (LastEvent: -1, Count: 0);
+                    if (seen.LastEvent != eventIndex) charges[w] = (eventIndex, seen.Count + 1);
                 }
             }
         }

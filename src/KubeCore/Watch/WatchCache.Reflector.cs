@@ -15,6 +15,18 @@ public sealed partial class WatchCache
             try
             {
                 var list = await _backend.ListAsync(Prefix, 0, cancellationToken).ConfigureAwait(false);
+                if (_backend is IStorageChangeFeed feed)
+                {
+                    Replace(list);
+                    listed = true;
+                    var ended = await FollowFeedAsync(feed, list.Revision, cancellationToken).ConfigureAwait(false);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        Flush();
+                        return;
+                    }
+                    throw ended ?? new StorageWatchOverflowException("the storage change feed ended");
+                }
                 // The watch is pinned when WatchAsync is called, so call it before serving the list.
                 var stream = _backend.WatchAsync(Prefix, list.Revision, cancellationToken);
                 if (list.Revision == 0 && await _backend.GetCurrentRevisionAsync(cancellationToken).ConfigureAwait(false) != 0)
@@ -80,6 +92,37 @@ public sealed partial class WatchCache
         }
     }
 
+    /// <summary>
+    /// Follows a synchronous change feed: each change is applied on the writer's thread (so reads after a write see it
+    /// at once), and dispatch to watchers is scheduled off that thread. Returns why the feed ended.
+    /// </summary>
+    private async Task<Exception?> FollowFeedAsync(IStorageChangeFeed feed, long afterRevision, CancellationToken cancellationToken)
+    {
+        var ended = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = feed.Subscribe(Prefix, afterRevision, OnFeedChange, e => ended.TrySetResult(e));
+        using var registration = cancellationToken.Register(() => ended.TrySetResult(null));
+        return await ended.Task.ConfigureAwait(false);
+    }
+
+    private void OnFeedChange(StorageEvent e)
+    {
+        Apply(e);
+        // Without watchers there is nothing to hand out: settle the batch inline. Otherwise one dispatch at a time
+        // runs on the thread pool and takes everything applied meanwhile as one batch.
+        if (Volatile.Read(ref _plan).All.Length == 0) Flush();
+        else if (Interlocked.CompareExchange(ref _flushScheduled, 1, 0) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static cache => cache.RunScheduledFlush(), this, preferLocal: false);
+    }
+
+    private void RunScheduledFlush()
+    {
+        Volatile.Write(ref _flushScheduled, 0);
+        Flush();
+    }
+
+    private int _flushScheduled;
+    private readonly Lock _flushGate = new();
+
     /// <summary>Replaces the whole state with a fresh list and forgets the history.</summary>
     private void Replace(StorageListResult list)
     {
@@ -135,10 +178,19 @@ public sealed partial class WatchCache
     /// <summary>Hands the applied-but-undispatched events to every watcher as one shared batch.</summary>
     private void Flush()
     {
-        if (_pending.Count == 0) return;
-        var batch = WatchItem.Live([.. _pending]);
-        _pending.Clear();
-        Volatile.Read(ref _plan).Dispatch(batch, ref _dispatchStamp);
-        Volatile.Write(ref _dispatchedRevision, batch.Revision);
+        // One dispatcher at a time, so batches reach watchers in revision order; the pending list is shared with
+        // Apply (which may run on writer threads when following a change feed), so it is taken under the cache lock.
+        lock (_flushGate)
+        {
+            WatchItem batch;
+            lock (_lock)
+            {
+                if (_pending.Count == 0) return;
+                batch = WatchItem.Live([.. _pending]);
+                _pending.Clear();
+            }
+            Volatile.Read(ref _plan).Dispatch(batch, ref _dispatchStamp);
+            Volatile.Write(ref _dispatchedRevision, batch.Revision);
+        }
     }
 }

@@ -171,6 +171,7 @@ public sealed partial class InMemoryStorageBackend : IStorageBackend
             _disposed = true;
             foreach (var watcher in _watchers) watcher.End(null);
             _watchers = [];
+            EndFeeds();
         }
         return ValueTask.CompletedTask;
     }
@@ -180,6 +181,7 @@ public sealed partial class InMemoryStorageBackend : IStorageBackend
     {
         ref var record = ref _history.Append(entry, previous, type);
         Volatile.Write(ref _revision, entry.ModRevision);
+        if (_feeds.Length > 0) PublishToFeeds(entry.Key, ref record);
         var watchers = _watchers;
         if (watchers.Length == 0) return;
         var change = record.GetEvent();
