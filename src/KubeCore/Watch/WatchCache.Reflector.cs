@@ -186,6 +186,14 @@ public sealed partial class WatchCache
             lock (_lock)
             {
                 if (_pending.Count == 0) return;
+                if (Volatile.Read(ref _plan).All.Length == 0)
+                {
+                    // Nobody to hand a batch to: settle it without building one (watchers registering later
+                    // replay from the history, which already holds these events).
+                    Volatile.Write(ref _dispatchedRevision, _pending[^1].Revision);
+                    _pending.Clear();
+                    return;
+                }
                 batch = WatchItem.Live([.. _pending]);
                 _pending.Clear();
             }
