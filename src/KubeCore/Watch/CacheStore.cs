@@ -111,28 +111,20 @@ internal sealed class CacheStore
     // allocating; custom field indexes go through their extractors.
     private const int BuiltInIndexCount = 3;
 
-    private void Index(string key, KubeObject value)
-    {
-        var meta = value.Metadata;
-        _indexes[0].Index.Add(meta.Namespace ?? "", key);
-        if (meta.Labels is { Count: > 0 } labels)
-            foreach (var (k, v) in labels) _indexes[1].Index.AddPair(k, v, key);
-        if (meta.OwnerReferences is { Count: > 0 } owners)
-            for (var i = 0; i < owners.Count; i++) _indexes[2].Index.Add(owners[i].Uid, key);
-        for (var i = BuiltInIndexCount; i < _indexes.Length; i++)
-            foreach (var v in _indexes[i].Extract(value)) _indexes[i].Index.Add(v, key);
-    }
+    private void Index(string key, KubeObject value) => UpdateIndexes(key, value, add: true);
 
-    private void Unindex(string key, KubeObject value)
+    private void Unindex(string key, KubeObject value) => UpdateIndexes(key, value, add: false);
+
+    private void UpdateIndexes(string key, KubeObject value, bool add)
     {
         var meta = value.Metadata;
-        _indexes[0].Index.Remove(meta.Namespace ?? "", key);
+        _indexes[0].Index.Update(meta.Namespace ?? "", key, add);
         if (meta.Labels is { Count: > 0 } labels)
-            foreach (var (k, v) in labels) _indexes[1].Index.RemovePair(k, v, key);
+            foreach (var (k, v) in labels) _indexes[1].Index.UpdatePair(k, v, key, add);
         if (meta.OwnerReferences is { Count: > 0 } owners)
-            for (var i = 0; i < owners.Count; i++) _indexes[2].Index.Remove(owners[i].Uid, key);
+            for (var i = 0; i < owners.Count; i++) _indexes[2].Index.Update(owners[i].Uid, key, add);
         for (var i = BuiltInIndexCount; i < _indexes.Length; i++)
-            foreach (var v in _indexes[i].Extract(value)) _indexes[i].Index.Remove(v, key);
+            foreach (var v in _indexes[i].Extract(value)) _indexes[i].Index.Update(v, key, add);
     }
 
     private static IEnumerable<string> NamespaceOf(KubeObject o) => [o.Metadata.Namespace ?? ""];

@@ -8,6 +8,13 @@ internal sealed class ObjectIndex
     /// <summary>The keys indexed under <paramref name="value"/>, or null.</summary>
     public HashSet<string>? Get(string value) => _keysByValue.GetValueOrDefault(value);
 
+    /// <summary>Indexes (or unindexes) <paramref name="key"/> under <paramref name="value"/>.</summary>
+    public void Update(string value, string key, bool add)
+    {
+        if (add) Add(value, key);
+        else Remove(value, key);
+    }
+
     /// <summary>Indexes <paramref name="key"/> under <paramref name="value"/>.</summary>
     public void Add(string value, string key)
     {
@@ -16,10 +23,11 @@ internal sealed class ObjectIndex
     }
 
     /// <summary>
-    /// Indexes <paramref name="key"/> under the value <c>name=value</c> without building that string when the index
-    /// already holds it (label values repeat across objects, so most labels cost no new string).
+    /// Indexes (or, with <paramref name="add"/> false, unindexes) <paramref name="key"/> under the value
+    /// <c>name=value</c>, without building that string when the index already holds it (label values repeat across
+    /// objects, so most labels cost no new string).
     /// </summary>
-    public void AddPair(string name, string value, string key)
+    public void UpdatePair(string name, string value, string key, bool add)
     {
         var length = name.Length + 1 + value.Length;
         char[]? rented = null;
@@ -28,22 +36,15 @@ internal sealed class ObjectIndex
         buffer[name.Length] = '=';
         value.AsSpan().CopyTo(buffer[(name.Length + 1)..]);
         var lookup = _keysByValue.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(buffer, out var keys)) _keysByValue[buffer.ToString()] = keys = new HashSet<string>(StringComparer.Ordinal);
-        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
-        keys.Add(key);
-    }
-
-    /// <summary>Removes <paramref name="key"/> from the value <c>name=value</c>.</summary>
-    public void RemovePair(string name, string value, string key)
-    {
-        var length = name.Length + 1 + value.Length;
-        char[]? rented = null;
-        var buffer = length <= 256 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
-        name.AsSpan().CopyTo(buffer);
-        buffer[name.Length] = '=';
-        value.AsSpan().CopyTo(buffer[(name.Length + 1)..]);
-        var lookup = _keysByValue.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(buffer, out var actual, out var keys) && keys.Remove(key) && keys.Count == 0) _keysByValue.Remove(actual);
+        if (add)
+        {
+            if (!lookup.TryGetValue(buffer, out var keys)) _keysByValue[buffer.ToString()] = keys = new HashSet<string>(StringComparer.Ordinal);
+            keys.Add(key);
+        }
+        else if (lookup.TryGetValue(buffer, out var actual, out var keys) && keys.Remove(key) && keys.Count == 0)
+        {
+            _keysByValue.Remove(actual);
+        }
         if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
     }
 
