@@ -1,0 +1,37 @@
+namespace KubeCore.Scheduling.Framework;
+
+/// <summary>
+/// The cluster as one scheduling cycle sees it (upstream <c>Snapshot</c>/<c>SharedLister</c>): every node with its pods,
+/// including pods assumed by earlier cycles. Immutable.
+/// </summary>
+public sealed class Snapshot
+{
+    private readonly Dictionary<string, NodeInfo> _byName;
+    private readonly Func<string, IReadOnlyDictionary<string, string>?> _namespaceLabels;
+
+    /// <summary>Creates a snapshot of node infos (in the order the scheduler walks them).</summary>
+    public Snapshot(IReadOnlyList<NodeInfo> nodes, Func<string, IReadOnlyDictionary<string, string>?>? namespaceLabels = null)
+    {
+        Nodes = nodes ?? throw new ArgumentNullException(nameof(nodes));
+        _byName = new Dictionary<string, NodeInfo>(nodes.Count, StringComparer.Ordinal);
+        foreach (var n in nodes) _byName[n.Name] = n;
+        _namespaceLabels = namespaceLabels ?? (_ => null);
+    }
+
+    /// <summary>Every node.</summary>
+    public IReadOnlyList<NodeInfo> Nodes { get; }
+
+    /// <summary>The node with this name, or null.</summary>
+    public NodeInfo? Get(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The labels of a namespace, or null when unknown (for namespace selectors).</summary>
+    public IReadOnlyDictionary<string, string>? NamespaceLabels(string @namespace) => _namespaceLabels(@namespace);
+
+    /// <summary>A snapshot identical to this one except that <paramref name="replacement"/> stands in for the node of the same name.</summary>
+    public Snapshot WithNode(NodeInfo replacement)
+    {
+        var nodes = new NodeInfo[Nodes.Count];
+        for (var i = 0; i < nodes.Length; i++) nodes[i] = Nodes[i].Name == replacement.Name ? replacement : Nodes[i];
+        return new Snapshot(nodes, _namespaceLabels);
+    }
+}
