@@ -20,14 +20,15 @@ public abstract class SchedulerTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cluster = await KubeCluster.CreateBuilder().UseTimeProvider(Time).StartAsync();
-        Cluster.Informers.GetInformer<Pod>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal());
-        Cluster.Informers.GetInformer<Node>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal());
         Recorder.Recorded += Signal;
         Scheduler = await Cluster.StartSchedulerAsync(s =>
         {
             s.UseEventRecorder(Recorder);
             ConfigureScheduler(s);
         });
+        // Registered after the scheduler's handlers, so a signal means the scheduler has already seen the change.
+        Cluster.Informers.GetInformer<Pod>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal());
+        Cluster.Informers.GetInformer<Node>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal());
     }
 
     public async Task DisposeAsync()
@@ -36,15 +37,19 @@ public abstract class SchedulerTest : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    private void Signal() => _changed.Release();
+    /// <summary>Wakes <see cref="Eventually(Func{Task{bool}}, string)"/> to re-check its condition.</summary>
+    protected void Signal() => _changed.Release();
 
-    /// <summary>Waits (on cluster events, never on the wall clock) until <paramref name="condition"/> holds.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, re-checking on every pod, node and event change (and every 50 ms
+    /// for changes nothing announces, such as a pod reaching Permit). Virtual time never moves here: tests advance it.
+    /// </summary>
     protected async Task Eventually(Func<Task<bool>> condition, string what)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!await condition())
         {
-            try { await _changed.WaitAsync(timeout.Token); }
+            try { await _changed.WaitAsync(TimeSpan.FromMilliseconds(50), timeout.Token); }
             catch (OperationCanceledException) { Assert.Fail("timed out waiting for " + what); }
         }
     }
