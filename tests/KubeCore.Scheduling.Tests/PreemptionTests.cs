@@ -5,8 +5,12 @@ namespace KubeCore.Scheduling.Tests;
 
 public sealed class PreemptionTests : SchedulerTest
 {
-    private async Task CreatePriorityClass(string name, int value) =>
+    private async Task CreatePriorityClass(string name, int value)
+    {
         await Client.Resource<PriorityClass>().CreateAsync(new PriorityClass { Metadata = new ObjectMeta { Name = name }, Value = value });
+        // The scheduler resolves spec.priority from its PriorityClass informer: let it see the class before pods use it.
+        await Eventually(() => Cluster.Informers.GetInformer<PriorityClass>().Lister.Get(null, name) is not null, $"priority class {name}");
+    }
 
     private static Pod WithPriorityClass(Pod pod, string priorityClass) => pod with { Spec = pod.Spec! with { PriorityClassName = priorityClass } };
 

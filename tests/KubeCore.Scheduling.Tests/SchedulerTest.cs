@@ -89,12 +89,15 @@ public abstract class SchedulerTest : IAsyncLifetime
             ["pods"] = Quantity.FromInt64(pods),
         };
         var allLabels = new Dictionary<string, string>(labels ?? new Dictionary<string, string>()) { ["kubernetes.io/hostname"] = name };
-        return await Client.Nodes().CreateAsync(new Node
+        var node = await Client.Nodes().CreateAsync(new Node
         {
             Metadata = new ObjectMeta { Name = name, Labels = allLabels },
             Spec = new NodeSpec { Taints = taints, Unschedulable = unschedulable ? true : null },
             Status = new NodeStatus { Capacity = resources, Allocatable = resources, Images = images },
         });
+        // Nodes and pods arrive through separate informers: make sure the scheduler knows the node before pods come.
+        await Eventually(() => Scheduler.Cache.Snapshot().Get(name) is not null, $"scheduler to see node {name}");
+        return node;
     }
 
     protected static Pod NewPod(string name, string? cpu = null, string? memory = null, IReadOnlyDictionary<string, string>? labels = null,
