@@ -31,7 +31,7 @@ public sealed partial class Scheduler
     {
         var cycle = _queue!.SchedulingCycle;
         var latest = _pods!.Get(info.Pod.Metadata.Namespace, info.Pod.Metadata.Name!);
-        if (latest is null || IsAssigned(latest) || PodKeys.IsTerminating(latest) || latest.Metadata.Uid != info.Pod.Metadata.Uid)
+        if (latest is null || IsAssigned(latest) || PodKeys.IsTerminating(latest) || latest.Metadata.Uid != info.Pod.Metadata.Uid || Cache.Contains(latest))
         {
             _queue.Done(info.Pod);
             return;

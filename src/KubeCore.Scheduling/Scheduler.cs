@@ -37,6 +37,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     private Task? _loop;
     private int _nextStartNodeIndex;
     private int _started;
+    private int _disposed;
 
     /// <summary>Creates a scheduler with <paramref name="options"/> (defaults: one <c>default-scheduler</c> profile).</summary>
     public Scheduler(SchedulerOptions? options = null) => _options = options ?? new SchedulerOptions();
@@ -186,6 +187,8 @@ public sealed partial class Scheduler : IAsyncDisposable
             return;
         }
         if (!IsResponsibleFor(newPod)) return;
+        // A late event about a pod this scheduler already assumed on a node must not queue it again.
+        if (Cache.Contains(newPod)) return;
         if (PodKeys.IsTerminating(newPod)) { _queue!.Delete(newPod); _services!.Nominator.Remove(newPod); return; }
         _services!.Nominator.Update(newPod);
         _queue!.Update(oldPod, newPod);
@@ -216,9 +219,10 @@ public sealed partial class Scheduler : IAsyncDisposable
         return x.Count == y.Count && x.All(kv => y.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
 
-    /// <summary>Stops scheduling, waits for bindings in flight and unregisters from the informers.</summary>
+    /// <summary>Stops scheduling, waits for bindings in flight and unregisters from the informers. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         foreach (var r in _registrations) r.Dispose();
         if (_loop is not null)

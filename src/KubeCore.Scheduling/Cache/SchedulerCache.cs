@@ -90,6 +90,12 @@ public sealed class SchedulerCache
         }
     }
 
+    /// <summary>Whether the cache counts the pod on a node (bound or assumed).</summary>
+    public bool Contains(Pod pod)
+    {
+        lock (_gate) return _pods.ContainsKey(PodKeys.Of(pod));
+    }
+
     /// <summary>Whether the pod is assumed and not yet confirmed.</summary>
     public bool IsAssumed(Pod pod)
     {
