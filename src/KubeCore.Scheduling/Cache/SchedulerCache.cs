@@ -16,6 +16,8 @@ public sealed class SchedulerCache
     private readonly Dictionary<string, (PodInfo Pod, string Node, bool Assumed)> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeInfo> _infos = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ImageState>> _images = new(StringComparer.Ordinal);
+    private bool _imagesChanged;
     private Snapshot? _snapshot;
     private Func<string, IReadOnlyDictionary<string, string>?> _namespaceLabels = _ => null;
 
@@ -33,7 +35,8 @@ public sealed class SchedulerCache
         var name = node.Metadata.Name ?? "";
         lock (_gate)
         {
-            if (!_nodes.ContainsKey(name)) _order.Add(name);
+            if (!_nodes.TryGetValue(name, out var old)) _order.Add(name);
+            if (old is null || !ReferenceEquals(old.Status?.Images, node.Status?.Images)) _imagesChanged = true;
             _nodes[name] = node;
             Touch(name);
         }
@@ -45,6 +48,7 @@ public sealed class SchedulerCache
         lock (_gate)
         {
             if (!_nodes.Remove(name)) return;
+            _imagesChanged = true;
             _order.Remove(name);
             _infos.Remove(name);
             _snapshot = null;
@@ -108,10 +112,11 @@ public sealed class SchedulerCache
         lock (_gate)
         {
             if (_snapshot is not null) return _snapshot;
-            var images = ImageCounts();
+            // Image spread (how many nodes have each image) only changes with nodes; recompute it only then.
+            var images = _imagesChanged ? ImageCounts() : null;
             foreach (var name in _dirty)
             {
-                if (!_nodes.TryGetValue(name, out var node)) { _infos.Remove(name); continue; }
+                if (!_nodes.TryGetValue(name, out var node)) { _infos.Remove(name); _images.Remove(name); continue; }
                 var info = new NodeInfo(node);
                 if (_podsByNode.TryGetValue(name, out var pods)) foreach (var p in pods.Values) info.AddPod(p);
                 _infos[name] = info;
@@ -120,10 +125,13 @@ public sealed class SchedulerCache
             var list = new NodeInfo[_order.Count];
             for (var i = 0; i < list.Length; i++)
             {
-                var info = _infos[_order[i]];
-                info.Images = ImagesOf(info.Node, images);
+                var name = _order[i];
+                var info = _infos[name];
+                if (images is not null || !_images.ContainsKey(name)) _images[name] = ImagesOf(info.Node, images ?? ImageCounts());
+                info.Images = _images[name];
                 list[i] = info;
             }
+            _imagesChanged = false;
             _snapshot = new Snapshot(list, _namespaceLabels);
             return _snapshot;
         }
