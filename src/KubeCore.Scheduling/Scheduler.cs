@@ -64,6 +64,7 @@ public sealed partial class Scheduler : IAsyncDisposable
     public async Task StartAsync(KubeCluster cluster, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        Validate(_options);
         if (Interlocked.Exchange(ref _started, 1) == 1) throw new InvalidOperationException("the scheduler is already started");
         var time = cluster.TimeProvider;
         _services = new SchedulerServices(cluster.Client, time, _options.EventRecorder ?? NullEventRecorder.Instance);
@@ -106,6 +107,25 @@ public sealed partial class Scheduler : IAsyncDisposable
         }
         foreach (var (name, weight) in profile.PluginWeights) weights[name] = weight;
         return weights;
+    }
+
+    /// <summary>Checks settings the way kube-scheduler validates its configuration.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range or two profiles share a scheduler name.</exception>
+    public static void Validate(SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PercentageOfNodesToScore is < 0 or > 100)
+            throw new ArgumentException($"percentageOfNodesToScore: Invalid value: {options.PercentageOfNodesToScore}: not in valid range [0-100]", nameof(options));
+        if (options.PodInitialBackoff <= TimeSpan.Zero || options.PodMaxBackoff < options.PodInitialBackoff)
+            throw new ArgumentException("podInitialBackoff must be positive and podMaxBackoff at least podInitialBackoff", nameof(options));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var profile in options.Profiles)
+        {
+            if (string.IsNullOrEmpty(profile.SchedulerName)) throw new ArgumentException("profiles[].schedulerName: Required value", nameof(options));
+            if (!names.Add(profile.SchedulerName)) throw new ArgumentException($"profiles[].schedulerName: Duplicate value: \"{profile.SchedulerName}\"", nameof(options));
+            if (profile.PercentageOfNodesToScore is < 0 or > 100)
+                throw new ArgumentException($"profiles[].percentageOfNodesToScore: Invalid value: {profile.PercentageOfNodesToScore}: not in valid range [0-100]", nameof(options));
+        }
     }
 
     /// <summary>Whether this scheduler has a profile for the pod's <c>spec.schedulerName</c>.</summary>

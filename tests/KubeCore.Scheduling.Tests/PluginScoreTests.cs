@@ -93,3 +93,14 @@ public sealed class PluginScoreTests
         Assert.Equal(1200, PodRequests.Compute(pod).MilliCpu);
     }
 }
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void Invalid_settings_are_rejected_before_the_scheduler_starts()
+    {
+        Assert.Throws<ArgumentException>(() => Scheduler.Validate(new SchedulerOptions { PercentageOfNodesToScore = 101 }));
+        Assert.Throws<ArgumentException>(() => Scheduler.Validate(new SchedulerOptions { Profiles = [new() { SchedulerName = "a" }, new() { SchedulerName = "a" }] }));
+        Scheduler.Validate(new SchedulerOptions());
+    }
+}
