@@ -14,7 +14,9 @@ public sealed class SchedulerCache
     private readonly List<string> _order = [];
     private readonly Dictionary<string, Dictionary<string, PodInfo>> _podsByNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (PodInfo Pod, string Node, bool Assumed)> _pods = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, NodeInfo> _infos = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, ImageState> EmptyImages = [];
+    private NodeInfo[] _array = [];
+    private Dictionary<string, int>? _index;
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, ImageState>> _images = new(StringComparer.Ordinal);
     private bool _imagesChanged;
@@ -35,7 +37,7 @@ public sealed class SchedulerCache
         var name = node.Metadata.Name ?? "";
         lock (_gate)
         {
-            if (!_nodes.TryGetValue(name, out var old)) _order.Add(name);
+            if (!_nodes.TryGetValue(name, out var old)) { _order.Add(name); _index = null; }
             if (old is null || !ReferenceEquals(old.Status?.Images, node.Status?.Images)) _imagesChanged = true;
             _nodes[name] = node;
             Touch(name);
@@ -50,7 +52,7 @@ public sealed class SchedulerCache
             if (!_nodes.Remove(name)) return;
             _imagesChanged = true;
             _order.Remove(name);
-            _infos.Remove(name);
+            _index = null;
             _snapshot = null;
         }
     }
@@ -112,27 +114,31 @@ public sealed class SchedulerCache
         lock (_gate)
         {
             if (_snapshot is not null) return _snapshot;
-            // Image spread (how many nodes have each image) only changes with nodes; recompute it only then.
-            var images = _imagesChanged ? ImageCounts() : null;
+            if (_imagesChanged)
+            {
+                // Image spread (how many nodes have each image) only changes with nodes: recompute it, and every node's info, only then.
+                var counts = ImageCounts();
+                _images.Clear();
+                foreach (var (name, node) in _nodes) { _images[name] = ImagesOf(node, counts); _dirty.Add(name); }
+                _imagesChanged = false;
+            }
+            if (_index is null || _array.Length != _order.Count)
+            {
+                _array = new NodeInfo[_order.Count];
+                _index = new Dictionary<string, int>(_order.Count, StringComparer.Ordinal);
+                for (var i = 0; i < _order.Count; i++) _index[_order[i]] = i;
+                _dirty.UnionWith(_order);
+            }
+            else _array = (NodeInfo[])_array.Clone();
             foreach (var name in _dirty)
             {
-                if (!_nodes.TryGetValue(name, out var node)) { _infos.Remove(name); _images.Remove(name); continue; }
-                var info = new NodeInfo(node);
+                if (!_nodes.TryGetValue(name, out var node) || !_index.TryGetValue(name, out var position)) continue;
+                var info = new NodeInfo(node) { Images = _images.TryGetValue(name, out var images) ? images : EmptyImages };
                 if (_podsByNode.TryGetValue(name, out var pods)) foreach (var p in pods.Values) info.AddPod(p);
-                _infos[name] = info;
+                _array[position] = info;
             }
             _dirty.Clear();
-            var list = new NodeInfo[_order.Count];
-            for (var i = 0; i < list.Length; i++)
-            {
-                var name = _order[i];
-                var info = _infos[name];
-                if (images is not null || !_images.ContainsKey(name)) _images[name] = ImagesOf(info.Node, images ?? ImageCounts());
-                info.Images = _images[name];
-                list[i] = info;
-            }
-            _imagesChanged = false;
-            _snapshot = new Snapshot(list, _namespaceLabels);
+            _snapshot = new Snapshot(_array, _index, _namespaceLabels);
             return _snapshot;
         }
     }

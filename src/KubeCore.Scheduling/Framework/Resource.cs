@@ -88,7 +88,16 @@ public sealed class Resource
     }
 
     /// <summary>Whether every component is zero.</summary>
-    public bool IsZero => MilliCpu == 0 && Memory == 0 && EphemeralStorage == 0 && Scalar.Values.All(v => v == 0);
+    public bool IsZero
+    {
+        get
+        {
+            if (MilliCpu != 0 || Memory != 0 || EphemeralStorage != 0) return false;
+            if (Scalar.Count == 0) return true;
+            foreach (var v in Scalar.Values) if (v != 0) return false;
+            return true;
+        }
+    }
 
     /// <summary>A copy.</summary>
     public Resource Clone()

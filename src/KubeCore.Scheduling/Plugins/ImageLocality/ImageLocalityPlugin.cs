@@ -26,6 +26,7 @@ public sealed class ImageLocalityPlugin : IScorePlugin, IFrameworkAwarePlugin
     /// <inheritdoc />
     public long Score(CycleState state, Pod pod, NodeInfo node)
     {
+        if (node.Images.Count == 0) return 0; // the sum would be clamped to the 23 MB floor, which scores 0
         var totalNodes = Math.Max(1, _handle?.Snapshot.Nodes.Count ?? 1);
         var containers = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).ToList();
         long sum = 0;

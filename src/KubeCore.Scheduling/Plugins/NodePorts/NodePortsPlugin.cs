@@ -4,8 +4,12 @@ using KubeCore.Scheduling.Framework;
 namespace KubeCore.Scheduling.Plugins.NodePorts;
 
 /// <summary>Filters out nodes where a host port the pod asks for (same IP or 0.0.0.0, same protocol) is taken.</summary>
-public sealed class NodePortsPlugin : IFilterPlugin
+public sealed class NodePortsPlugin : IPreFilterPlugin, IFilterPlugin
 {
+    /// <inheritdoc />
+    public PluginStatus PreFilter(CycleState state, Pod pod, Snapshot snapshot) =>
+        HostPortSet.HostPortsOf(pod).Any() ? PluginStatus.Success : PluginStatus.Skip;
+
     /// <summary>The plugin name.</summary>
     public const string PluginName = "NodePorts";
 

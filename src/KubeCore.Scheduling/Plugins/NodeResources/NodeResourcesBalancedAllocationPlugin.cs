@@ -9,6 +9,7 @@ public sealed class NodeResourcesBalancedAllocationPlugin : IPreScorePlugin, ISc
     /// <summary>The plugin name.</summary>
     public const string PluginName = "NodeResourcesBalancedAllocation";
 
+    private const string StateKey = "PreScore" + PluginName;
     private readonly IReadOnlyList<string> _resources;
 
     /// <summary>Creates the plugin over the given resources (default cpu and memory).</summary>
@@ -21,13 +22,15 @@ public sealed class NodeResourcesBalancedAllocationPlugin : IPreScorePlugin, ISc
     public PluginStatus PreScore(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
         var requests = PodRequests.Compute(pod);
-        return _resources.All(r => requests.Get(r) == 0) ? PluginStatus.Skip : PluginStatus.Success;
+        if (_resources.All(r => requests.Get(r) == 0)) return PluginStatus.Skip;
+        state.Write(StateKey, requests);
+        return PluginStatus.Success;
     }
 
     /// <inheritdoc />
     public long Score(CycleState state, Pod pod, NodeInfo node)
     {
-        var requests = PodRequests.Compute(pod);
+        var requests = state.Read<Resource>(StateKey) ?? PodRequests.Compute(pod);
         var fractions = new List<double>(_resources.Count);
         foreach (var r in _resources)
         {

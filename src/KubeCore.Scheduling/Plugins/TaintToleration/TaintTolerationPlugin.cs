@@ -30,8 +30,10 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IScorePlugin
     /// <inheritdoc />
     public long Score(CycleState state, Pod pod, NodeInfo node)
     {
+        var taints = node.Node.Spec?.Taints;
+        if (taints is null || taints.Count == 0) return 0;
         var tolerations = (pod.Spec?.Tolerations ?? []).Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == "PreferNoSchedule").ToList();
-        return (node.Node.Spec?.Taints ?? []).Count(t => t.Effect == "PreferNoSchedule" && !Tolerations.Tolerates(tolerations, t));
+        return taints.Count(t => t.Effect == "PreferNoSchedule" && !Tolerations.Tolerates(tolerations, t));
     }
 
     /// <inheritdoc />
