@@ -19,4 +19,13 @@ public static class KubeClusterSchedulingExtensions
         await scheduler.StartAsync(cluster, cancellationToken).ConfigureAwait(false);
         return scheduler;
     }
+
+    /// <summary>Runs a scheduler with the cluster: started by <c>StartAsync</c>, stopped when the cluster is disposed.</summary>
+    /// <example><code>await using var cluster = await KubeCluster.CreateBuilder().UseScheduler(s => s.AddProfile("binpack", p => p.ScoringStrategy(ScoringStrategyType.MostAllocated))).StartAsync();</code></example>
+    public static KubeClusterBuilder UseScheduler(this KubeClusterBuilder builder, Action<SchedulerBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddHostedComponent(async (cluster, cancellationToken) =>
+            await cluster.StartSchedulerAsync(configure, cancellationToken).ConfigureAwait(false));
+    }
 }

@@ -20,6 +20,8 @@ namespace KubeCore;
 public sealed class KubeCluster : IAsyncDisposable
 {
     private readonly IReadOnlyList<IAsyncDisposable> _owned;
+    private readonly List<Func<KubeCluster, CancellationToken, Task<IAsyncDisposable>>> _hostedStarters = [];
+    private readonly List<IAsyncDisposable> _hosted = [];
     private int _started;
     private int _disposed;
 
@@ -65,15 +67,20 @@ public sealed class KubeCluster : IAsyncDisposable
             catch (AlreadyExistsException) { }
         }
         if (Controllers.HasControllers) await Controllers.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var start in _hostedStarters) _hosted.Add(await start(this, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Adds a component started after the cluster (in order) and disposed before it (in reverse order).</summary>
+    internal void AddHostedComponent(Func<KubeCluster, CancellationToken, Task<IAsyncDisposable>> start) => _hostedStarters.Add(start);
 
     /// <summary>The namespaces every cluster starts with.</summary>
     public static IReadOnlyList<string> SystemNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    /// <summary>Stops controllers, informers and watches and releases the store.</summary>
+    /// <summary>Stops hosted components (e.g. the scheduler), controllers, informers and watches, and releases the store.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        for (var i = _hosted.Count - 1; i >= 0; i--) await _hosted[i].DisposeAsync().ConfigureAwait(false);
         await Controllers.DisposeAsync().ConfigureAwait(false);
         await Informers.DisposeAsync().ConfigureAwait(false);
         await Api.DisposeAsync().ConfigureAwait(false);

@@ -110,6 +110,19 @@ public sealed class KubeClusterBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds a component that starts with the cluster (after the system namespaces and controllers) and is disposed
+    /// with it — the hook that packages such as KubeCore.Scheduling use for <c>UseScheduler()</c>.
+    /// </summary>
+    /// <param name="start">Starts the component on the started cluster and returns what stops it.</param>
+    public KubeClusterBuilder AddHostedComponent(Func<KubeCluster, CancellationToken, Task<IAsyncDisposable>> start)
+    {
+        _hostedComponents.Add(start ?? throw new ArgumentNullException(nameof(start)));
+        return this;
+    }
+
+    private readonly List<Func<KubeCluster, CancellationToken, Task<IAsyncDisposable>>> _hostedComponents = [];
+
     /// <summary>Builds the cluster without starting it (no system namespaces yet).</summary>
     public KubeCluster Build()
     {
@@ -120,6 +133,7 @@ public sealed class KubeClusterBuilder
         var informers = new SharedInformerFactory(new Client.KubeClient(api), _time);
         var cluster = new KubeCluster(api, informers, _ownsStorage ? [storage] : Array.Empty<IAsyncDisposable>(), _controllerOptions, _loggerFactory);
         foreach (var configure in _controllers) cluster.Controllers.AddController(configure);
+        foreach (var start in _hostedComponents) cluster.AddHostedComponent(start);
         return cluster;
     }
 
