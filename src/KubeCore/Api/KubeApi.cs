@@ -36,7 +36,8 @@ public sealed partial class KubeApi : IAsyncDisposable
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _time = timeProvider ?? TimeProvider.System;
         _options = options ?? new KubeApiOptions();
-        _mutating = mutatingAdmission?.ToArray() ?? [];
+        // Built-in admission first (as kube-apiserver orders its plugins), then the user's.
+        _mutating = [new Admission.PriorityAdmission(this), .. mutatingAdmission ?? []];
         _validating = validatingAdmission?.ToArray() ?? [];
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _random = _options.RandomSeed is { } seed ? new Random(seed) : Random.Shared;

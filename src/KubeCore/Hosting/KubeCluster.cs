@@ -66,12 +66,29 @@ public sealed class KubeCluster : IAsyncDisposable
             try { await Client.Namespaces().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, null, cancellationToken).ConfigureAwait(false); }
             catch (AlreadyExistsException) { }
         }
+        foreach (var (name, value) in SystemPriorityClasses)
+        {
+            try
+            {
+                await Client.Resource<PriorityClass>().CreateAsync(new PriorityClass
+                {
+                    Metadata = new ObjectMeta { Name = name },
+                    Value = value,
+                    Description = "Used for system critical pods that must not be moved from their current node.",
+                }, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AlreadyExistsException) { }
+        }
         if (Controllers.HasControllers) await Controllers.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var start in _hostedStarters) _hosted.Add(await start(this, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Adds a component started after the cluster (in order) and disposed before it (in reverse order).</summary>
     internal void AddHostedComponent(Func<KubeCluster, CancellationToken, Task<IAsyncDisposable>> start) => _hostedStarters.Add(start);
+
+    /// <summary>The priority classes kube-apiserver creates at start-up, with their values.</summary>
+    public static IReadOnlyList<(string Name, int Value)> SystemPriorityClasses { get; } =
+        [("system-node-critical", 2_000_001_000), ("system-cluster-critical", 2_000_000_000)];
 
     /// <summary>The namespaces every cluster starts with.</summary>
     public static IReadOnlyList<string> SystemNamespaces { get; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
