@@ -30,7 +30,9 @@ public sealed class ResourceRegistry
             throw new ArgumentException("a resource needs a kind, a plural name and a version", nameof(definition));
         lock (_gate)
         {
-            var index = _all.IndexOf(_all.FirstOrDefault(d => d.Group == definition.Group && d.Plural == definition.Plural)!);
+            var index = -1;
+            for (var i = 0; i < _all.Length && index < 0; i++)
+                if (_all[i].Group == definition.Group && _all[i].Plural == definition.Plural) index = i;
             _all = index >= 0 ? _all.SetItem(index, definition) : _all.Add(definition);
             _byResource[(definition.Group, definition.Plural)] = definition;
             _byKind[(definition.Group, definition.Kind)] = definition;

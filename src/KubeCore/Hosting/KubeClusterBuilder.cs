@@ -130,7 +130,7 @@ public sealed class KubeClusterBuilder
         var registry = BuiltInResources.CreateRegistry();
         foreach (var r in _resources) registry.Add(r);
         var api = new KubeApi(storage, registry, _time, _apiOptions, _mutating, _validating, _loggerFactory.CreateLogger<KubeApi>());
-        var informers = new SharedInformerFactory(new Client.KubeClient(api), _time);
+        var informers = new SharedInformerFactory(new Client.KubeClient(api), _time, default, _loggerFactory.CreateLogger<SharedInformerFactory>());
         var cluster = new KubeCluster(api, informers, _ownsStorage ? [storage] : Array.Empty<IAsyncDisposable>(), _controllerOptions, _loggerFactory);
         foreach (var configure in _controllers) cluster.Controllers.AddController(configure);
         foreach (var start in _hostedComponents) cluster.AddHostedComponent(start);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using KubeCore.Api;
 using KubeCore.Client;
 using KubeCore.Models;
@@ -24,8 +25,11 @@ public sealed class SharedInformer<T> : IInformer where T : KubeObject
     private Task? _run;
     private ITimer? _resyncTimer;
 
-    internal SharedInformer(ResourceClient<T> client, TimeProvider time, TimeSpan resyncPeriod)
+    private readonly Microsoft.Extensions.Logging.ILogger _logger;
+
+    internal SharedInformer(ResourceClient<T> client, TimeProvider time, TimeSpan resyncPeriod, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _client = client;
         _time = time;
         ResyncPeriod = resyncPeriod;
@@ -54,7 +58,7 @@ public sealed class SharedInformer<T> : IInformer where T : KubeObject
         lock (_gate)
         {
             _handlers.Add(handler);
-            if (onAdd is not null) foreach (var item in _items.Values) Invoke(() => onAdd(item));
+            if (onAdd is not null) foreach (var item in _items.Values) Invoke(() => onAdd(item), "add", item);
         }
         return new Registration(this, handler);
     }
@@ -152,11 +156,11 @@ public sealed class SharedInformer<T> : IInformer where T : KubeObject
             switch (type)
             {
                 case WatchEventType.Added or WatchEventType.Modified:
-                    if (_items.TryGetValue(key, out var old)) { _items[key] = obj; Notify(h => h.OnUpdate?.Invoke(old, obj)); }
-                    else { _items[key] = obj; Notify(h => h.OnAdd?.Invoke(obj)); }
+                    if (_items.TryGetValue(key, out var old)) { _items[key] = obj; Notify(h => h.OnUpdate?.Invoke(old, obj), "update", obj); }
+                    else { _items[key] = obj; Notify(h => h.OnAdd?.Invoke(obj), "add", obj); }
                     break;
                 case WatchEventType.Deleted:
-                    if (_items.Remove(key, out var last)) Notify(h => h.OnDelete?.Invoke(obj.Metadata.ResourceVersion is null ? last : obj));
+                    if (_items.Remove(key, out var last)) Notify(h => h.OnDelete?.Invoke(obj.Metadata.ResourceVersion is null ? last : obj), "delete", obj);
                     break;
             }
         }
@@ -174,14 +178,14 @@ public sealed class SharedInformer<T> : IInformer where T : KubeObject
                 if (_items.TryGetValue(key, out var old))
                 {
                     _items[key] = item;
-                    if (old.Metadata.ResourceVersion != item.Metadata.ResourceVersion) Notify(h => h.OnUpdate?.Invoke(old, item));
+                    if (old.Metadata.ResourceVersion != item.Metadata.ResourceVersion) Notify(h => h.OnUpdate?.Invoke(old, item), "update", item);
                 }
-                else { _items[key] = item; Notify(h => h.OnAdd?.Invoke(item)); }
+                else { _items[key] = item; Notify(h => h.OnAdd?.Invoke(item), "add", item); }
             }
             foreach (var key in _items.Keys.Where(k => !seen.Contains(k)).ToList())
             {
                 _items.Remove(key, out var gone);
-                Notify(h => h.OnDelete?.Invoke(gone!));
+                Notify(h => h.OnDelete?.Invoke(gone!), "delete", gone!);
             }
         }
     }
@@ -190,20 +194,25 @@ public sealed class SharedInformer<T> : IInformer where T : KubeObject
     {
         lock (_gate)
         {
-            foreach (var item in _items.Values) Notify(h => h.OnUpdate?.Invoke(item, item));
+            foreach (var item in _items.Values) Notify(h => h.OnUpdate?.Invoke(item, item), "resync", item);
         }
     }
 
-    private void Notify(Action<InformerHandler<T>> deliver)
+    private void Notify(Action<InformerHandler<T>> deliver, string what, KubeObject obj)
     {
-        foreach (var handler in _handlers) Invoke(() => deliver(handler));
+        foreach (var handler in _handlers) Invoke(() => deliver(handler), what, obj);
     }
 
-    private static void Invoke(Action action)
+    private void Invoke(Action action, string what, KubeObject obj)
     {
-        // A failing handler must not stop the informer or the other handlers.
+        // A failing handler must not stop the informer or the other handlers; it is logged, not lost.
         try { action(); }
-        catch (Exception) { }
+#pragma warning disable CA1031
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(e, "{Kind} informer handler failed on {Event} of {Key}", typeof(T).Name, what, KeyOf(obj));
+        }
     }
 
     private sealed class Registration(SharedInformer<T> informer, InformerHandler<T> handler) : IDisposable

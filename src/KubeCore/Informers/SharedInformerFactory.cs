@@ -13,6 +13,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
     private readonly KubeClient _client;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(Type Type, string Namespace), IInformer> _informers = new();
+    private readonly Microsoft.Extensions.Logging.ILogger? _logger;
     private volatile bool _started;
     private CancellationToken _startToken;
 
@@ -20,8 +21,11 @@ public sealed class SharedInformerFactory : IAsyncDisposable
     /// <param name="client">The client whose list/watch feeds the informers.</param>
     /// <param name="timeProvider">The clock for resync periods.</param>
     /// <param name="defaultResyncPeriod">How often informers re-deliver every cached object as an update; zero disables.</param>
-    public SharedInformerFactory(KubeClient client, TimeProvider? timeProvider = null, TimeSpan defaultResyncPeriod = default)
+    /// <param name="logger">Where failing handlers are logged.</param>
+    public SharedInformerFactory(KubeClient client, TimeProvider? timeProvider = null, TimeSpan defaultResyncPeriod = default,
+        Microsoft.Extensions.Logging.ILogger<SharedInformerFactory>? logger = null)
     {
+        _logger = logger;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _time = timeProvider ?? TimeProvider.System;
         DefaultResyncPeriod = defaultResyncPeriod;
@@ -37,7 +41,7 @@ public sealed class SharedInformerFactory : IAsyncDisposable
     public SharedInformer<T> GetInformer<T>(string? @namespace = null) where T : KubeObject
     {
         var informer = (SharedInformer<T>)_informers.GetOrAdd((typeof(T), @namespace ?? ""),
-            _ => new SharedInformer<T>(_client.Resource<T>(@namespace), _time, DefaultResyncPeriod));
+            _ => new SharedInformer<T>(_client.Resource<T>(@namespace), _time, DefaultResyncPeriod, _logger));
         if (_started) informer.Start(_startToken);
         return informer;
     }
