@@ -71,7 +71,6 @@ internal sealed class GarbageCollector : IAsyncDisposable
                 var resync = Task.Delay(_options.GarbageCollectorResyncPeriod, _cluster.TimeProvider, wait.Token);
                 try { await Task.WhenAny(signalled, resync).ConfigureAwait(false); }
                 finally { await wait.CancelAsync().ConfigureAwait(false); }
-                await Task.WhenAll(signalled, resync).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             }
             if (ct.IsCancellationRequested) break;
             _signal.Reader.TryRead(out _);

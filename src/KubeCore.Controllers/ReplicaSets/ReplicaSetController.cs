@@ -14,12 +14,9 @@ internal static class ReplicaSetController
         var reconciler = new ReplicaSetReconciler(options);
         builder.AddController(c => c.For<ReplicaSet>().Owns<Pod>().Named(Name)
             .WithMaxConcurrentReconciles(options.ConcurrentReplicaSetSyncs)
-            .Watches<Pod>(OrphanMatches(reconciler))
+            .Watches<Pod>(reconciler.AdoptersOf) // an orphan wakes every ReplicaSet that could adopt it, as upstream's addPod does
             .Reconcile(reconciler));
+        // Expectations need the pod informer's own events, which the reconciliation runtime does not hand to reconcilers.
         builder.AddHostedComponent((cluster, _) => Task.FromResult(reconciler.Attach(cluster)));
     }
-
-    // An orphan pod (no controller) wakes every ReplicaSet that could adopt it, as upstream's addPod does.
-    private static Func<Pod, IEnumerable<KubeCore.Reconciliation.ReconcileRequest>> OrphanMatches(ReplicaSetReconciler reconciler) =>
-        pod => reconciler.AdoptersOf(pod);
 }
