@@ -28,6 +28,7 @@ internal sealed class NamespaceController(BuiltInControllersOptions options) : R
         var name = ns.Metadata.Name!;
         var remaining = 0;
         List<string> failures = [];
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var resource in Client.Api.Registry.All)
         {
             if (!resource.Namespaced || !resource.Verbs.Contains("list") || !resource.Verbs.Contains("delete")) continue;
@@ -35,6 +36,7 @@ internal sealed class NamespaceController(BuiltInControllersOptions options) : R
             KubeList<KubeObject> items;
             try { items = await objects.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false); }
             catch (KubeApiException e) { failures.Add($"{resource.Plural}: {e.Message}"); continue; }
+            if (items.Items.Count > 0) counts[resource.Plural + (resource.Group.Length == 0 ? "." : "." + resource.Group)] = items.Items.Count;
             foreach (var item in items.Items)
             {
                 remaining++;
@@ -50,7 +52,7 @@ internal sealed class NamespaceController(BuiltInControllersOptions options) : R
         }
         if (remaining > 0)
         {
-            await SetConditionAsync(ns, failures, cancellationToken).ConfigureAwait(false);
+            await SetConditionsAsync(ns, failures, counts, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.After(options.NamespaceRecheckInterval);
         }
         var finalized = ns with { Spec = (ns.Spec ?? new NamespaceSpec()) with { Finalizers = [.. ns.Spec!.Finalizers!.Where(f => f != KubernetesFinalizer)] } };
@@ -62,20 +64,38 @@ internal sealed class NamespaceController(BuiltInControllersOptions options) : R
         return ReconcileResult.Done;
     }
 
-    // Upstream reports progress as namespace conditions; one is enough to tell users why the namespace still exists.
-    private async Task SetConditionAsync(Namespace ns, List<string> failures, CancellationToken ct)
+    // Upstream reports progress as namespace conditions: whether deletes failed, and what is still there.
+    private async Task SetConditionsAsync(Namespace ns, List<string> failures, SortedDictionary<string, int> counts, CancellationToken ct)
     {
-        var wanted = new NamespaceCondition
+        NamespaceCondition[] wanted =
+        [
+            new()
+            {
+                Type = "NamespaceDeletionContentFailure",
+                Status = failures.Count > 0 ? "True" : "False",
+                Reason = failures.Count > 0 ? "ContentDeletionFailed" : "ContentDeleted",
+                Message = failures.Count > 0 ? "Failed to delete all resource types: " + string.Join("; ", failures) : "All content successfully deleted, may be waiting on finalization",
+            },
+            new()
+            {
+                Type = "NamespaceContentRemaining",
+                Status = "True",
+                Reason = "SomeResourcesRemain",
+                Message = "Some resources are remaining: " + string.Join(", ", counts.Select(c => $"{c.Key} has {c.Value} resource instances")),
+            },
+        ];
+        var now = KubeTime.Now(Client.Api.TimeProvider);
+        var conditions = (ns.Status?.Conditions ?? []).ToList();
+        var changed = false;
+        foreach (var condition in wanted)
         {
-            Type = "NamespaceDeletionContentFailure",
-            Status = failures.Count > 0 ? "True" : "False",
-            Reason = failures.Count > 0 ? "ContentDeletionFailed" : "ContentDeleted",
-            Message = failures.Count > 0 ? "Failed to delete all resource types: " + string.Join("; ", failures) : "All content successfully deleted, may be waiting on finalization",
-        };
-        var existing = ns.Status?.Conditions?.FirstOrDefault(c => c.Type == wanted.Type);
-        if (existing is not null && existing.Status == wanted.Status && existing.Reason == wanted.Reason && existing.Message == wanted.Message) return;
-        wanted = wanted with { LastTransitionTime = existing?.Status == wanted.Status ? existing.LastTransitionTime : KubeTime.Now(Client.Api.TimeProvider) };
-        var conditions = (ns.Status?.Conditions ?? []).Where(c => c.Type != wanted.Type).Append(wanted).ToList();
+            var existing = conditions.FirstOrDefault(c => c.Type == condition.Type);
+            if (existing is not null && existing.Status == condition.Status && existing.Reason == condition.Reason && existing.Message == condition.Message) continue;
+            conditions.Remove(existing!);
+            conditions.Add(condition with { LastTransitionTime = existing?.Status == condition.Status ? existing.LastTransitionTime : now });
+            changed = true;
+        }
+        if (!changed) return;
         try { await Client.Namespaces().UpdateStatusAsync(ns with { Status = (ns.Status ?? new NamespaceStatus()) with { Conditions = conditions } }, null, ct).ConfigureAwait(false); }
         catch (KubeApiException) { } // a newer version will be reconciled again
     }

@@ -33,4 +33,23 @@ public sealed class NamespaceControllerTests : ControllersTest
         Assert.NotNull(await Client.ConfigMaps("keep").TryGetAsync("settings"));
         Assert.Null((await Client.Namespaces().GetAsync("keep")).Metadata.DeletionTimestamp);
     }
+
+    [Fact]
+    public async Task A_Terminating_namespace_waits_for_content_held_by_a_finalizer_and_says_what_remains()
+    {
+        await Client.Namespaces().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "held" } });
+        await Client.ConfigMaps("held").CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "settings", Finalizers = ["example.com/hold"] } });
+
+        await Client.Namespaces().DeleteAsync("held");
+
+        await Eventually(async () => (await Client.Namespaces().GetAsync("held")).Status?.Conditions?.Any(c => c.Type == "NamespaceContentRemaining") == true,
+            "the namespace reports remaining content", TimeSpan.FromMilliseconds(500));
+        var remaining = (await Client.Namespaces().GetAsync("held")).Status!.Conditions!.Single(c => c.Type == "NamespaceContentRemaining");
+        Assert.Equal("Some resources are remaining: configmaps. has 1 resource instances", remaining.Message);
+        Assert.NotNull((await Client.ConfigMaps("held").GetAsync("settings")).Metadata.DeletionTimestamp);
+
+        await Client.ConfigMaps("held").UpdateWithRetryAsync("settings", c => c with { Metadata = c.Metadata with { Finalizers = null } });
+
+        await Eventually(async () => await Client.Namespaces().TryGetAsync("held") is null, "the namespace is gone", TimeSpan.FromMilliseconds(500));
+    }
 }
