@@ -56,7 +56,7 @@ public sealed class ReplicaSetControllerTests : ControllersTest
     }
 
     [Fact]
-    public async Task Scaling_up_adds_pods_and_scaling_down_deletes_not_ready_pods_first()
+    public async Task Scaling_up_adds_pods_and_scaling_down_deletes_not_ready_pods_first_with_SuccessfulDelete_events()
     {
         await Client.ReplicaSets("default").CreateAsync(ReplicaSet(replicas: 1));
         await WaitForPodsAsync(1);
@@ -68,6 +68,9 @@ public sealed class ReplicaSetControllerTests : ControllersTest
 
         var left = await WaitForPodsAsync(1);
         Assert.Equal(ready.Metadata.Name, left[0].Metadata.Name);
+        var deleted = pods.Where(p => p.Metadata.Name != ready.Metadata.Name).Select(p => "Deleted pod: " + p.Metadata.Name).Order().ToList();
+        await Eventually(async () => (await Client.Events("default").ListAsync()).Items.Where(e => e.Reason == "SuccessfulDelete").Select(e => e.Message!).Order()
+            .SequenceEqual(deleted), "a SuccessfulDelete event names each deleted pod");
     }
 
     [Fact]
