@@ -1,0 +1,25 @@
+using KubeCore.Controllers.GarbageCollection;
+using KubeCore.Controllers.Namespaces;
+using KubeCore.Controllers.ReplicaSets;
+
+namespace KubeCore;
+
+/// <summary>Registers Kubernetes' built-in controllers (kube-controller-manager's) on a cluster.</summary>
+public static class BuiltInControllers
+{
+    /// <summary>
+    /// Adds the built-in controllers enabled in <see cref="BuiltInControllersOptions"/> (all by default):
+    /// <c>KubeCluster.CreateBuilder().AddBuiltInControllers().StartAsync()</c>.
+    /// </summary>
+    public static KubeClusterBuilder AddBuiltInControllers(this KubeClusterBuilder builder, Action<BuiltInControllersOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new BuiltInControllersOptions();
+        configure?.Invoke(options);
+        if (options.ReplicaSets) ReplicaSetController.Register(builder, options);
+        if (options.GarbageCollector) GarbageCollector.Register(builder, options);
+        if (options.Namespaces) NamespaceController.Register(builder, options);
+        // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
+        return builder;
+    }
+}
