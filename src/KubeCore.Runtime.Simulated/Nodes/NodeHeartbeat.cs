@@ -1,0 +1,65 @@
+using KubeCore.Api;
+using KubeCore.Client;
+using KubeCore.Models;
+
+namespace KubeCore.Runtime.Simulated.Nodes;
+
+/// <summary>Registers the Node, renews its Lease in <c>kube-node-lease</c> and re-posts node status, like the kubelet.</summary>
+internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions options, TimeProvider time)
+{
+    public const string LeaseNamespace = "kube-node-lease";
+
+    public async Task<Node> RegisterAsync(CancellationToken ct)
+    {
+        try { return await client.Nodes().CreateAsync(NodeObjects.Build(options, time), null, ct).ConfigureAwait(false); }
+        catch (AlreadyExistsException) { return await PostStatusAsync(ct).ConfigureAwait(false); }
+    }
+
+    public async Task<Node> PostStatusAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var node = await client.Nodes().GetAsync(options.Name, ct).ConfigureAwait(false);
+            try { return await client.Nodes().UpdateStatusAsync(node with { Status = NodeObjects.Status(options, node.Status, time) }, null, ct).ConfigureAwait(false); }
+            catch (ConflictException) { }
+        }
+    }
+
+    public async Task RenewLeaseAsync(Node node, CancellationToken ct)
+    {
+        var leases = client.Leases(LeaseNamespace);
+        var now = MicroTime.Now(time);
+        var existing = await leases.TryGetAsync(options.Name, ct).ConfigureAwait(false);
+        var spec = new LeaseSpec { HolderIdentity = options.Name, LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds, RenewTime = now };
+        if (existing is null)
+        {
+            var owner = new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = node.Metadata.Name!, Uid = node.Metadata.Uid ?? "" };
+            try
+            {
+                await leases.CreateAsync(new Lease { Metadata = new ObjectMeta { Name = options.Name, Namespace = LeaseNamespace, OwnerReferences = [owner] }, Spec = spec }, null, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (AlreadyExistsException) { existing = await leases.GetAsync(options.Name, ct).ConfigureAwait(false); }
+        }
+        await leases.UpdateAsync(existing with { Spec = (existing.Spec ?? new LeaseSpec()) with { HolderIdentity = spec.HolderIdentity, LeaseDurationSeconds = spec.LeaseDurationSeconds, RenewTime = now } }, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Renews the lease every interval and re-posts status every report period until cancelled.</summary>
+    public async Task RunAsync(Node node, CancellationToken ct)
+    {
+        var sinceStatus = TimeSpan.Zero;
+        while (!ct.IsCancellationRequested)
+        {
+            try { await Task.Delay(options.LeaseRenewInterval, time, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            try
+            {
+                await RenewLeaseAsync(node, ct).ConfigureAwait(false);
+                sinceStatus += options.LeaseRenewInterval;
+                if (sinceStatus >= options.NodeStatusReportFrequency) { sinceStatus = TimeSpan.Zero; node = await PostStatusAsync(ct).ConfigureAwait(false); }
+            }
+            catch (OperationCanceledException) { return; }
+            catch (KubeApiException) { } // like the kubelet: try again next period
+        }
+    }
+}
