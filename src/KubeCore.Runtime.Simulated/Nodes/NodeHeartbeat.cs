@@ -44,13 +44,14 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
         await leases.UpdateAsync(existing with { Spec = (existing.Spec ?? new LeaseSpec()) with { HolderIdentity = spec.HolderIdentity, LeaseDurationSeconds = spec.LeaseDurationSeconds, RenewTime = now } }, null, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Renews the lease every interval and re-posts status every report period until cancelled.</summary>
-    public async Task RunAsync(Node node, CancellationToken ct)
+    /// <summary>Renews the lease on every tick (created by the caller, so ticks count from registration) and re-posts status every report period until cancelled.</summary>
+    public async Task RunAsync(Node node, PeriodicTimer ticks, CancellationToken ct)
     {
+        using var _ = ticks;
         var sinceStatus = TimeSpan.Zero;
         while (!ct.IsCancellationRequested)
         {
-            try { await Task.Delay(options.LeaseRenewInterval, time, ct).ConfigureAwait(false); }
+            try { if (!await ticks.WaitForNextTickAsync(ct).ConfigureAwait(false)) return; }
             catch (OperationCanceledException) { return; }
             try
             {

@@ -86,9 +86,10 @@ internal sealed class PodWorker
             }
             Record(EventTypes.Normal, "Created", $"Created container: {c.Name}");
             Record(EventTypes.Normal, "Started", $"Started container {c.Name}");
-            await PublishAsync().ConfigureAwait(false);
             using var run = CancellationTokenSource.CreateLinkedTokenSource(_kill.Token);
+            // Timers start before the status write, so whoever sees the status and advances time also moves them.
             if (c.Spec.ReadinessProbe is { } probe) _ = BecomeReadyAsync(c, c.ContainerId, TimeSpan.FromSeconds(probe.InitialDelaySeconds ?? 0), run.Token);
+            await PublishAsync().ConfigureAwait(false);
             var (exitCode, reason, message) = await RunWorkloadAsync(c, run.Token).ConfigureAwait(false);
             run.Cancel();
             var terminated = new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = exitCode, Reason = reason, Message = message, StartedAt = started, FinishedAt = KubeTime.Now(_host.Time), ContainerID = c.ContainerId } };
@@ -106,8 +107,9 @@ internal sealed class PodWorker
                     c.State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = "CrashLoopBackOff", Message = $"back-off {Seconds(backOff)} restarting failed container={c.Name} pod={Name}_{Ns}({_pod.Metadata.Uid})" } };
                 }
                 Record(EventTypes.Warning, "BackOff", $"Back-off restarting failed container {c.Name} in pod {Name}_{Ns}({_pod.Metadata.Uid})");
+                var waited = DelayAsync(backOff);
                 await PublishAsync().ConfigureAwait(false);
-                if (!await DelayAsync(backOff).ConfigureAwait(false)) { lock (_gate) { c.State = terminated; c.Done = true; } break; }
+                if (!await waited.ConfigureAwait(false)) { lock (_gate) { c.State = terminated; c.Done = true; } break; }
             }
             lock (_gate) { c.LastState = terminated; c.RestartCount++; }
         }
@@ -152,8 +154,9 @@ internal sealed class PodWorker
             lock (_gate) c.State = new ContainerState { Waiting = new ContainerStateWaiting { Reason = "ImagePullBackOff", Message = $"Back-off pulling image \"{image}\": ErrImagePull: {error}" } };
             Record(EventTypes.Normal, "BackOff", $"Back-off pulling image \"{image}\"");
             Record(EventTypes.Warning, "Failed", "Error: ImagePullBackOff");
+            var waited = DelayAsync(backOff);
             await PublishAsync().ConfigureAwait(false);
-            if (!await DelayAsync(backOff).ConfigureAwait(false)) return false;
+            if (!await waited.ConfigureAwait(false)) return false;
             backOff = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, backOff.Ticks * 2));
         }
         return false;
@@ -198,9 +201,11 @@ internal sealed class PodWorker
     {
         if (delay > TimeSpan.Zero)
         {
-            try { await Task.Delay(delay, _host.Time, ct).ConfigureAwait(false); }
+            var wait = Task.Delay(delay, _host.Time, ct);
+            try { await wait.ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
         }
+        else await Task.Yield();
         lock (_gate)
         {
             if (c.ContainerId != containerId || c.State.Running is null) return;
