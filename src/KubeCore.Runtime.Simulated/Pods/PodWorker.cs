@@ -59,6 +59,7 @@ internal sealed class PodWorker
                 await PublishAsync().ConfigureAwait(false);
                 await Task.WhenAll(_containers.Select(RunContainerAsync)).ConfigureAwait(false);
                 await PublishAsync().ConfigureAwait(false);
+                await WaitAsync(_kill.Token).ConfigureAwait(false); // a finished pod stays until it is deleted
             }
             if (_kill.IsCancellationRequested && !_abandoned)
             {

@@ -13,6 +13,14 @@ public sealed class WorkloadTests : SimulatedClusterTest
             await ctx.Log.WriteLineAsync("bye");
             return 0;
         });
+        options.Workloads.Map("drain:v1", async ctx =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ctx.TimeProvider, ctx.Stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            var drained = Task.Delay(TimeSpan.FromSeconds(5), ctx.TimeProvider); // timer first, so the test's advance always counts
+            await ctx.Log.WriteLineAsync("draining");
+            await drained;
+            return 0;
+        });
         options.Workloads.Map("crash:v1", ctx => Task.FromResult(3));
         options.Workloads.Map("job:v1", async ctx => { await ctx.Log.WriteLineAsync("done"); return 0; });
     }
@@ -78,5 +86,31 @@ public sealed class WorkloadTests : SimulatedClusterTest
         await Client.Pods("default").DeleteAsync("hello");
 
         await Eventually(async () => await Client.Pods("default").TryGetAsync("hello") is null ? "gone" : null, "pod removed");
+    }
+
+    [Fact]
+    public async Task A_workload_that_drains_on_termination_keeps_the_pod_terminating_until_it_returns()
+    {
+        await CreatePod("drainer", image: "drain:v1");
+        await PodWhere("drainer", p => p.Status?.Phase == "Running", "Running");
+
+        await Client.Pods("default").DeleteAsync("drainer");
+        await Eventually(() => Task.FromResult(Runtime.GetLogs("default", "drainer", "main").Contains("draining", StringComparison.Ordinal) ? "ok" : null), "draining");
+        Assert.NotNull((await Client.Pods("default").GetAsync("drainer")).Metadata.DeletionTimestamp);
+
+        Time.Advance(TimeSpan.FromSeconds(5));
+
+        await Eventually(async () => await Client.Pods("default").TryGetAsync("drainer") is null ? "gone" : null, "pod removed after draining");
+    }
+
+    [Fact]
+    public async Task A_completed_pod_stays_until_deleted_and_is_then_removed()
+    {
+        await CreatePod("finished", image: "job:v1", restartPolicy: "Never");
+        await PodWhere("finished", p => p.Status?.Phase == "Succeeded", "Succeeded");
+
+        await Client.Pods("default").DeleteAsync("finished");
+
+        await Eventually(async () => await Client.Pods("default").TryGetAsync("finished") is null ? "gone" : null, "pod removed");
     }
 }
