@@ -45,10 +45,10 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
     }
 
     /// <summary>Renews the lease on every tick (created by the caller, so ticks count from registration) and re-posts status every report period until cancelled.</summary>
-    public async Task RunAsync(Node node, PeriodicTimer ticks, CancellationToken ct)
+    public async Task RunAsync(Node node, PeriodicTimer ticks, DateTimeOffset statusPostedAt, CancellationToken ct)
     {
         using var _ = ticks;
-        var sinceStatus = TimeSpan.Zero;
+        var lastStatus = statusPostedAt; // by the clock, not by counting ticks: a timer coalesces ticks nobody awaited
         while (!ct.IsCancellationRequested)
         {
             try { if (!await ticks.WaitForNextTickAsync(ct).ConfigureAwait(false)) return; }
@@ -56,8 +56,11 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
             try
             {
                 await RenewLeaseAsync(node, ct).ConfigureAwait(false);
-                sinceStatus += options.LeaseRenewInterval;
-                if (sinceStatus >= options.NodeStatusReportFrequency) { sinceStatus = TimeSpan.Zero; node = await PostStatusAsync(ct).ConfigureAwait(false); }
+                if (time.GetUtcNow() - lastStatus >= options.NodeStatusReportFrequency)
+                {
+                    lastStatus = time.GetUtcNow();
+                    node = await PostStatusAsync(ct).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) { return; }
             catch (KubeApiException) { } // like the kubelet: try again next period

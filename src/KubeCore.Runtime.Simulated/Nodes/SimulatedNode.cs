@@ -48,10 +48,11 @@ public sealed class SimulatedNode : IAsyncDisposable
         await heartbeat.RenewLeaseAsync(node, cancellationToken).ConfigureAwait(false);
         _recorder = new EventRecorder(cluster.Client, time, new EventRecorderOptions { Component = "kubelet", Host = Name });
         var ticks = new PeriodicTimer(Options.LeaseRenewInterval, time);
+        var registeredAt = time.GetUtcNow();
         _pods = new PodManager(cluster.Client, Options, Runtime, _recorder, time);
         var pods = _pods;
         _loops = Task.WhenAll(
-            Task.Run(() => heartbeat.RunAsync(node, ticks, stopping.Token), CancellationToken.None),
+            Task.Run(() => heartbeat.RunAsync(node, ticks, registeredAt, stopping.Token), CancellationToken.None),
             Task.Run(() => pods.RunAsync(stopping.Token), CancellationToken.None));
     }
 

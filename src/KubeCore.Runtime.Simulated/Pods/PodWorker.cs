@@ -97,6 +97,8 @@ internal sealed class PodWorker
             var restart = !_kill.IsCancellationRequested && ShouldRestart(exitCode);
             lock (_gate) { c.State = terminated; c.Ready = false; c.Done = !restart; }
             if (!restart) break;
+            // Like the kubelet, a container that ran for 10 minutes before exiting starts its back-off afresh.
+            if (_host.Time.GetUtcNow() - started.Value >= TimeSpan.FromMinutes(10)) crashes = 0;
             // CrashLoopBackOff as the kubelet does it: the first restart is immediate, then 10 s doubling up to 5 min.
             var backOff = crashes == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(_host.Options.CrashLoopBackOffMax.Ticks, _host.Options.CrashLoopBackOffInitial.Ticks << Math.Min(crashes - 1, 20)));
             crashes++;

@@ -58,4 +58,16 @@ public sealed class NodeAgentTests : SimulatedClusterTest
         Assert.False(node.IsRunning);
         Assert.Equal(before, (await Client.Leases("kube-node-lease").GetAsync("node-2")).Spec!.RenewTime);
     }
+
+    [Fact]
+    public async Task Node_status_is_reposted_every_five_minutes_with_fresh_heartbeats_and_unchanged_transitions()
+    {
+        var before = (await Client.Nodes().GetAsync("node-1")).Status!.Conditions!.Single(c => c.Type == "Ready");
+
+        await Advance(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10));
+
+        var after = await Eventually(async () => (await Client.Nodes().GetAsync("node-1")).Status!.Conditions!.Single(c => c.Type == "Ready") is { } r && r.LastHeartbeatTime > before.LastHeartbeatTime ? r : null, "status report");
+        Assert.Equal(before.LastTransitionTime, after.LastTransitionTime);
+        Assert.Equal("True", after.Status);
+    }
 }
