@@ -5,8 +5,10 @@ using KubeCore.Models;
 namespace KubeCore.Runtime.Simulated.Nodes;
 
 /// <summary>Registers the Node, renews its Lease in <c>kube-node-lease</c> and re-posts node status, like the kubelet.</summary>
-internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions options, TimeProvider time)
+internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions options, TimeProvider time, Func<IReadOnlyCollection<string>> images)
 {
+    private int _reportedImages;
+
     public const string LeaseNamespace = "kube-node-lease";
 
     public async Task<Node> RegisterAsync(CancellationToken ct)
@@ -20,7 +22,14 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
         while (true)
         {
             var node = await client.Nodes().GetAsync(options.Name, ct).ConfigureAwait(false);
-            try { return await client.Nodes().UpdateStatusAsync(node with { Status = NodeObjects.Status(options, node.Status, time) }, null, ct).ConfigureAwait(false); }
+            var pulled = images();
+            var status = NodeObjects.Status(options, node.Status, time) with { Images = NodeObjects.Images(pulled) };
+            try
+            {
+                var posted = await client.Nodes().UpdateStatusAsync(node with { Status = status }, null, ct).ConfigureAwait(false);
+                _reportedImages = pulled.Count;
+                return posted;
+            }
             catch (ConflictException) { }
         }
     }
@@ -56,7 +65,8 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
             try
             {
                 await RenewLeaseAsync(node, ct).ConfigureAwait(false);
-                if (time.GetUtcNow() - lastStatus >= options.NodeStatusReportFrequency)
+                // Changes (here: newly pulled images) are posted at once, like the kubelet's 10 s status check; else every report period.
+                if (time.GetUtcNow() - lastStatus >= options.NodeStatusReportFrequency || images().Count != _reportedImages)
                 {
                     lastStatus = time.GetUtcNow();
                     node = await PostStatusAsync(ct).ConfigureAwait(false);

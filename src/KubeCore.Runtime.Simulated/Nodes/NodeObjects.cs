@@ -46,6 +46,17 @@ internal static class NodeObjects
         };
     }
 
+    public static IReadOnlyList<ContainerImage>? Images(IReadOnlyCollection<string> images) =>
+        images.Count == 0 ? null : images.Order(StringComparer.Ordinal)
+            .Select(i => new ContainerImage { Names = [Repository(i) + "@" + global::KubeCore.Runtime.Simulated.Images.SimulatedImageRegistry.Digest(i), i], SizeBytes = 10_000_000 + (i.Length * 1_000_003L % 90_000_000) })
+            .ToList();
+
+    private static string Repository(string image)
+    {
+        var colon = image.LastIndexOf(':');
+        return colon > image.LastIndexOf('/') ? image[..colon] : image;
+    }
+
     private static NodeCondition Condition(NodeStatus? previous, string type, string status, string reason, string message, KubeTime now)
     {
         var old = previous?.Conditions?.FirstOrDefault(c => c.Type == type);

@@ -43,14 +43,14 @@ public sealed class SimulatedNode : IAsyncDisposable
             _stopping = stopping;
         }
         var time = cluster.TimeProvider;
-        var heartbeat = new NodeHeartbeat(cluster.Client, Options, time);
-        var node = await heartbeat.RegisterAsync(cancellationToken).ConfigureAwait(false);
-        await heartbeat.RenewLeaseAsync(node, cancellationToken).ConfigureAwait(false);
         _recorder = new EventRecorder(cluster.Client, time, new EventRecorderOptions { Component = "kubelet", Host = Name });
-        var ticks = new PeriodicTimer(Options.LeaseRenewInterval, time);
-        var registeredAt = time.GetUtcNow();
         _pods = new PodManager(cluster.Client, Options, Runtime, _recorder, time);
         var pods = _pods;
+        var heartbeat = new NodeHeartbeat(cluster.Client, Options, time, () => pods.Images);
+        var node = await heartbeat.RegisterAsync(cancellationToken).ConfigureAwait(false);
+        await heartbeat.RenewLeaseAsync(node, cancellationToken).ConfigureAwait(false);
+        var ticks = new PeriodicTimer(Options.LeaseRenewInterval, time);
+        var registeredAt = time.GetUtcNow();
         _loops = Task.WhenAll(
             Task.Run(() => heartbeat.RunAsync(node, ticks, registeredAt, stopping.Token), CancellationToken.None),
             Task.Run(() => pods.RunAsync(stopping.Token), CancellationToken.None));

@@ -66,4 +66,15 @@ public sealed class PodLifecycleTests : SimulatedClusterTest
         Assert.Equal("Pending", pod.Status!.Phase);
         await EventFor("broken", "Failed");
     }
+
+    [Fact]
+    public async Task A_pulled_image_is_reported_in_the_node_status_at_the_next_heartbeat()
+    {
+        await CreatePod("cached", image: "redis:7.4");
+        var pod = await PodWhere("cached", p => p.Status?.Phase == "Running", "Running");
+
+        Time.Advance(TimeSpan.FromSeconds(10));
+
+        await Eventually(async () => (await Client.Nodes().GetAsync(pod.Spec!.NodeName!)).Status!.Images?.FirstOrDefault(i => i.Names!.Contains("redis:7.4")), "image in node status");
+    }
 }
