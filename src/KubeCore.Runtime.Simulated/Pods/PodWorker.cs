@@ -12,6 +12,7 @@ internal sealed class PodWorker
 {
     private readonly PodManager _host;
     private readonly CancellationTokenSource _kill = new();
+    private readonly TaskCompletionSource _abandonedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly object _gate = new();
     private readonly List<ContainerRun> _containers;
@@ -46,6 +47,7 @@ internal sealed class PodWorker
     public void Abandon()
     {
         _abandoned = true;
+        _abandonedSignal.TrySetResult();
         if (!_kill.IsCancellationRequested) _kill.Cancel();
     }
 
@@ -184,7 +186,8 @@ internal sealed class PodWorker
             var grace = TimeSpan.FromSeconds(_pod.Metadata.DeletionGracePeriodSeconds ?? _pod.Spec?.TerminationGracePeriodSeconds ?? 30);
             using var timeout = new CancellationTokenSource();
             var expired = Task.Delay(grace, _host.Time, timeout.Token);
-            if (await Task.WhenAny(task, expired).ConfigureAwait(false) != task) return (137, "Error", null);
+            // An abandoned pod (node stopped, pod gone) does not wait for the workload's grace period.
+            if (await Task.WhenAny(task, expired, _abandonedSignal.Task).ConfigureAwait(false) != task) return (137, "Error", null);
             await timeout.CancelAsync().ConfigureAwait(false);
         }
         try

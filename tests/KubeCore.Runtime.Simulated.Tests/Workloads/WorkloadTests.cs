@@ -113,4 +113,17 @@ public sealed class WorkloadTests : SimulatedClusterTest
 
         await Eventually(async () => await Client.Pods("default").TryGetAsync("finished") is null ? "gone" : null, "pod removed");
     }
+
+    [Fact]
+    public async Task Stopping_a_node_does_not_wait_for_a_draining_workloads_grace_period()
+    {
+        await CreatePod("stuck", image: "drain:v1");
+        var pod = await PodWhere("stuck", p => p.Status?.Phase == "Running", "Running");
+        await Client.Pods("default").DeleteAsync("stuck");
+        await Eventually(() => Task.FromResult(Runtime.GetLogs("default", "stuck", "main").Contains("draining", StringComparison.Ordinal) ? "ok" : null), "draining");
+
+        var stop = Cluster.GetSimulatedNodes().Single(n => n.Name == pod.Spec!.NodeName).StopAsync();
+
+        await stop.WaitAsync(TimeSpan.FromSeconds(10)); // virtual time stands still: only not waiting for the grace period ends this
+    }
 }
