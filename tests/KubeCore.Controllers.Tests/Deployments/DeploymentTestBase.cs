@@ -16,9 +16,12 @@ public abstract class DeploymentTestBase : IAsyncLifetime
     protected KubeCluster Cluster { get; private set; } = null!;
     protected KubeCore.Client.KubeClient Client => Cluster.Client;
 
+    /// <summary>The clock the cluster runs on; <see cref="Time"/> unless a test observes it.</summary>
+    protected virtual TimeProvider ClusterClock => Time;
+
     public async Task InitializeAsync()
     {
-        Cluster = await KubeCluster.CreateBuilder().UseTimeProvider(Time).AddDeploymentController().StartAsync();
+        Cluster = await KubeCluster.CreateBuilder().UseTimeProvider(ClusterClock).AddDeploymentController().StartAsync();
         _handlers.Add(Cluster.Informers.GetInformer<ReplicaSet>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal()));
         _handlers.Add(Cluster.Informers.GetInformer<Deployment>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal()));
         _handlers.Add(Cluster.Informers.GetInformer<Event>().AddEventHandler(_ => Signal(), (_, _) => Signal(), _ => Signal()));
@@ -103,6 +106,25 @@ public abstract class DeploymentTestBase : IAsyncLifetime
 
     protected async Task WaitForRolloutAsync(string name) =>
         await WaitUntilAsync(async () => RolloutStatus.Evaluate(await GetAsync(name)).Done, $"deployment {name} rolled out");
+
+    /// <summary>Plays the ReplicaSet controller until the rollout is done: report pods available, wait for the controller to move, repeat.</summary>
+    protected async Task DriveRolloutAsync(string name)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var before = await SizesKeyAsync();
+            await ReportAllAvailableAsync();
+            await WaitUntilAsync(async () => RolloutStatus.Evaluate(await GetAsync(name)).Done || await SizesKeyAsync() != before, "the rollout moves");
+            if (RolloutStatus.Evaluate(await GetAsync(name)).Done && await AllReportedAsync()) return;
+        }
+        throw new TimeoutException("rollout did not finish");
+    }
+
+    private async Task<string> SizesKeyAsync() =>
+        string.Join(",", (await ReplicaSetsAsync()).Select(rs => rs.Metadata.Name + ":" + rs.Spec?.Replicas));
+
+    private async Task<bool> AllReportedAsync() =>
+        (await ReplicaSetsAsync()).All(rs => (rs.Status?.Replicas ?? 0) == (rs.Spec?.Replicas ?? 0) && (rs.Status?.AvailableReplicas ?? 0) == (rs.Spec?.Replicas ?? 0));
 
     protected async Task<List<string>> EventMessagesAsync(string reason) =>
         [.. (await Client.Events(Ns).ListAsync()).Items.Where(e => e.Reason == reason).OrderBy(e => e.Metadata.CreationTimestamp?.Value).Select(e => e.Message ?? "")];
