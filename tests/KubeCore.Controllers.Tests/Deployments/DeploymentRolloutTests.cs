@@ -70,6 +70,7 @@ public class DeploymentRolloutTests : DeploymentTestBase
             await ReportAllAvailableAsync();
         }
         await WaitForRolloutAsync("web");
+        await WaitUntilAsync(() => { lock (observed) return Task.FromResult(observed[^1] == (0, 3)); }, "the informer saw the last scale-down");
 
         lock (observed)
             Assert.Equal([(3, 1), (2, 1), (2, 2), (1, 2), (1, 3), (0, 3)], observed.Distinct().ToList());
@@ -94,6 +95,7 @@ public class DeploymentRolloutTests : DeploymentTestBase
                 (int Old, int New) current = rs.Metadata.Name == v1 ? (rs.Spec!.Replicas!.Value, last.New) : (last.Old, rs.Spec!.Replicas!.Value);
                 if (current != last) observed.Add(current);
             }
+            Signal();
         }
 
         async Task<(int, int)> SizesAsync()

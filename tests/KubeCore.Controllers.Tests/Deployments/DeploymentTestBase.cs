@@ -33,7 +33,8 @@ public abstract class DeploymentTestBase : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    private void Signal() => _changed.Release();
+    /// <summary>Wakes <see cref="WaitUntilAsync"/> to re-check its condition.</summary>
+    protected void Signal() => _changed.Release();
 
     /// <summary>Re-checks <paramref name="condition"/> after every Deployment, ReplicaSet or Event change until it holds.</summary>
     protected async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
