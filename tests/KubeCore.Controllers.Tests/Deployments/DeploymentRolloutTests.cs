@@ -141,4 +141,40 @@ public class DeploymentRolloutTests : DeploymentTestBase
         }, "old=8 new=5");
         Assert.Equal("13", (await ReplicaSetsAsync()).Single(r => r.Metadata.Name != v1).Metadata.Annotations![DeploymentAnnotations.MaxReplicas]);
     }
+
+    [Fact]
+    public async Task Scaling_mid_rollout_spreads_new_replicas_proportionally_as_in_the_kubernetes_docs()
+    {
+        // The docs' example: 10 replicas, maxSurge 3, maxUnavailable 2, a rollout stuck at old=8 new=5, then scaled to 15.
+        await Client.Deployments(Ns).CreateAsync(NewDeployment("web", replicas: 10, strategy: Rolling(3, 2)));
+        await WaitUntilAsync(async () => (await ReplicaSetsAsync()).Count == 1, "the first replica set exists");
+        await ReportAllAvailableAsync();
+        await WaitForRolloutAsync("web");
+        var v1 = Assert.Single(await ReplicaSetsAsync()).Metadata.Name!;
+        await ChangeAsync("web", d => WithImage(d, "nginx:does-not-exist"));
+        await WaitUntilAsync(async () => await SizesAsync(v1) == (8, 5), "old=8 new=5");
+
+        await ChangeAsync("web", d => d with { Spec = d.Spec! with { Replicas = 15 } });
+
+        await WaitUntilAsync(async () => await SizesAsync(v1) == (11, 7), "old=11 new=7");
+    }
+
+    [Fact]
+    public async Task The_change_cause_annotation_is_copied_to_the_new_replica_set()
+    {
+        var d = NewDeployment("web");
+        await Client.Deployments(Ns).CreateAsync(d with
+        {
+            Metadata = d.Metadata with { Annotations = new Dictionary<string, string> { [DeploymentAnnotations.ChangeCause] = "initial release" } },
+        });
+        await WaitUntilAsync(async () => (await ReplicaSetsAsync()).Count == 1, "a replica set exists");
+        Assert.Equal("initial release", Assert.Single(await ReplicaSetsAsync()).Metadata.Annotations![DeploymentAnnotations.ChangeCause]);
+    }
+
+    private async Task<(int Old, int New)> SizesAsync(string oldName)
+    {
+        var all = await ReplicaSetsAsync();
+        return (all.Where(rs => rs.Metadata.Name == oldName).Sum(rs => rs.Spec!.Replicas ?? 0),
+            all.Where(rs => rs.Metadata.Name != oldName).Sum(rs => rs.Spec!.Replicas ?? 0));
+    }
 }
