@@ -19,6 +19,7 @@ public static class BuiltInControllers
         if (options.ReplicaSets) ReplicaSetController.Register(builder, options);
         if (options.GarbageCollector) GarbageCollector.Register(builder, options);
         if (options.Namespaces) NamespaceController.Register(builder, options);
+        if (options.Deployments) builder.AddDeploymentController();
         // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
         return builder;
     }

@@ -9,6 +9,9 @@ public sealed class BuiltInControllersOptions
     /// <summary>Runs the garbage collector: Background, Foreground and Orphan propagation of deletes (default true).</summary>
     public bool GarbageCollector { get; set; } = true;
 
+    /// <summary>Runs the Deployment controller: rolling updates, recreate, rollback, pause, revision history (default true).</summary>
+    public bool Deployments { get; set; } = true;
+
     /// <summary>Runs the namespace lifecycle controller that empties and finalizes Terminating namespaces (default true).</summary>
     public bool Namespaces { get; set; } = true;
 

@@ -26,6 +26,7 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
         private CancellationTokenSource? _timeout;
         private CancellationTokenSource? _timeoutLink;
         private IAsyncEnumerator<WatchEvent<KubeObject>>? _inner;
+        private Task<bool>? _pendingMove;
 
         public Enumerator(Func<CancellationToken, ValueTask<Opened>> open, CancellationToken a, CancellationToken b)
         {
@@ -46,13 +47,24 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
             ValueTask<bool> next;
             try { next = _inner.MoveNextAsync(); }
             catch (OperationCanceledException) when (TimedOut) { return new ValueTask<bool>(false); }
-            return next.IsCompletedSuccessfully ? new ValueTask<bool>(Take(next.Result)) : AwaitAsync(next);
+            if (next.IsCompletedSuccessfully) return new ValueTask<bool>(Take(next.Result));
+            _pendingMove = next.AsTask();
+            return AwaitAsync(_pendingMove);
         }
 
         public async ValueTask DisposeAsync()
         {
-            if (_inner is not null) await _inner.DisposeAsync().ConfigureAwait(false);
+            // Stop the watch first so a move still pending (e.g. abandoned after a timeout) completes, then dispose
+            // the reader: an async iterator cannot be disposed while one of its moves is in flight.
             _watch?.Dispose();
+            if (_pendingMove is { IsCompleted: false } pending)
+            {
+                try { await pending.ConfigureAwait(false); }
+#pragma warning disable CA1031 // The caller is leaving; how the abandoned move ended does not matter.
+                catch (Exception) { }
+#pragma warning restore CA1031
+            }
+            if (_inner is not null) await _inner.DisposeAsync().ConfigureAwait(false);
             _timeoutLink?.Dispose();
             _timeout?.Dispose();
             _callerLink?.Dispose();
@@ -73,7 +85,7 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
             return await MoveNextAsync().ConfigureAwait(false);
         }
 
-        private async ValueTask<bool> AwaitAsync(ValueTask<bool> next)
+        private async ValueTask<bool> AwaitAsync(Task<bool> next)
         {
             try { return Take(await next.ConfigureAwait(false)); }
             catch (OperationCanceledException) when (TimedOut) { return false; }

@@ -176,3 +176,18 @@ public class ListWatchTests : ClusterTest
 
     private static List<string> Names<T>(KubeList<T> list) where T : KubeObject => list.Items.Select(i => i.Metadata.Name!).ToList();
 }
+
+public class WatchDisposalTests : ClusterTest
+{
+    [Fact]
+    public async Task Disposing_a_watch_with_a_move_still_pending_ends_it_cleanly()
+    {
+        var events = Client.ConfigMaps("default").WatchAsync().GetAsyncEnumerator();
+        var pending = events.MoveNextAsync().AsTask();
+        await Task.WhenAny(pending, Task.Delay(50));
+
+        await events.DisposeAsync();
+
+        Assert.False(await pending.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+}
