@@ -63,6 +63,8 @@ public sealed class ReplicaSetControllerTests : ControllersTest
         await Client.ReplicaSets("default").UpdateWithRetryAsync("web", r => r with { Spec = r.Spec! with { Replicas = 3 } });
         var pods = await WaitForPodsAsync(3);
         var ready = await MarkReadyAsync(pods[1]);
+        // Scale down only once the controller has observed the readiness (its status says so), as a user would.
+        await Eventually(async () => (await Client.ReplicaSets("default").GetAsync("web")).Status?.ReadyReplicas == 1, "the controller sees the ready pod");
 
         await Client.ReplicaSets("default").UpdateWithRetryAsync("web", r => r with { Spec = r.Spec! with { Replicas = 1 } });
 
