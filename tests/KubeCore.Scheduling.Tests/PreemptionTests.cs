@@ -69,6 +69,8 @@ public sealed class PreemptionTests : SchedulerTest
         await UnschedulableCondition("high-second");
 
         await Client.Nodes().UpdateWithRetryAsync("node-1", n => n with { Spec = n.Spec! with { Unschedulable = null } });
+        // Let the scheduler see the uncordon (both pods leave the unschedulable set together) before the clock moves.
+        await Eventually(() => Scheduler.Queue.Pending().Unschedulable.Count == 0, "the uncordon moves both pods out of the unschedulable set");
         Time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal("node-1", await ScheduledNode("high-second"));
