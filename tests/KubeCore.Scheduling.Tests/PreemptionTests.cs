@@ -63,6 +63,7 @@ public sealed class PreemptionTests : SchedulerTest
         await CreateNode("node-1", cpu: "1");
         // Both pods are pending before a node can take them; only one fits, and it must be the high-priority one.
         await Client.Nodes().UpdateWithRetryAsync("node-1", n => n with { Spec = (n.Spec ?? new NodeSpec()) with { Unschedulable = true } });
+        await Eventually(() => Scheduler.Cache.Snapshot().Get("node-1")?.Node.Spec?.Unschedulable == true, "the scheduler sees the cordon");
         await CreatePod(NewPod("low-first", cpu: "1"));
         await CreatePod(WithPriorityClass(NewPod("high-second", cpu: "1"), "high"));
         await UnschedulableCondition("low-first");
