@@ -74,12 +74,9 @@ internal static class AppsValidation
         Formats.CheckNonNegative(ref errs, s.UnavailableReplicas, path.Child("unavailableReplicas"));
         Formats.CheckNonNegative(ref errs, s.TerminatingReplicas, path.Child("terminatingReplicas"));
         Formats.CheckNonNegative(ref errs, s.CollisionCount, path.Child("collisionCount"));
-        if (s.AvailableReplicas > s.Replicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("availableReplicas"), s.AvailableReplicas.Value, "cannot be greater than status.replicas"));
-        if (s.ReadyReplicas > s.Replicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("readyReplicas"), s.ReadyReplicas.Value, "cannot be greater than status.replicas"));
-        if (s.AvailableReplicas > s.ReadyReplicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("availableReplicas"), s.AvailableReplicas.Value, "cannot be greater than readyReplicas"));
+        CheckNotGreater(ref errs, path, "availableReplicas", s.AvailableReplicas, s.Replicas, "status.replicas");
+        CheckNotGreater(ref errs, path, "readyReplicas", s.ReadyReplicas, s.Replicas, "status.replicas");
+        CheckNotGreater(ref errs, path, "availableReplicas", s.AvailableReplicas, s.ReadyReplicas, "readyReplicas");
         return Errors.Result(errs);
     }
 
@@ -95,15 +92,17 @@ internal static class AppsValidation
         Formats.CheckNonNegative(ref errs, s.AvailableReplicas, path.Child("availableReplicas"));
         Formats.CheckNonNegative(ref errs, s.TerminatingReplicas, path.Child("terminatingReplicas"));
         Formats.CheckNonNegative(ref errs, s.ObservedGeneration, path.Child("observedGeneration"));
-        if (s.FullyLabeledReplicas > s.Replicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("fullyLabeledReplicas"), s.FullyLabeledReplicas.Value, "cannot be greater than status.replicas"));
-        if (s.ReadyReplicas > s.Replicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("readyReplicas"), s.ReadyReplicas.Value, "cannot be greater than status.replicas"));
-        if (s.AvailableReplicas > s.Replicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("availableReplicas"), s.AvailableReplicas.Value, "cannot be greater than status.replicas"));
-        if (s.AvailableReplicas > s.ReadyReplicas)
-            Errors.Add(ref errs, FieldError.Invalid(path.Child("availableReplicas"), s.AvailableReplicas.Value, "cannot be greater than readyReplicas"));
+        CheckNotGreater(ref errs, path, "fullyLabeledReplicas", s.FullyLabeledReplicas, s.Replicas, "status.replicas");
+        CheckNotGreater(ref errs, path, "readyReplicas", s.ReadyReplicas, s.Replicas, "status.replicas");
+        CheckNotGreater(ref errs, path, "availableReplicas", s.AvailableReplicas, s.Replicas, "status.replicas");
+        CheckNotGreater(ref errs, path, "availableReplicas", s.AvailableReplicas, s.ReadyReplicas, "readyReplicas");
         return Errors.Result(errs);
+    }
+
+    /// <summary>Adds <c>cannot be greater than …</c> at <paramref name="field"/> when a status count exceeds its bound.</summary>
+    private static void CheckNotGreater(ref List<FieldError>? errs, FieldPath path, string field, int? value, int? bound, string boundName)
+    {
+        if (value > bound) Errors.Add(ref errs, FieldError.Invalid(path.Child(field), value.Value, "cannot be greater than " + boundName));
     }
 
     /// <summary>Adds <c>field is immutable</c> at <c>spec.selector</c> when the selector changed.</summary>
