@@ -96,10 +96,8 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
 
         private bool Take(bool more)
         {
-            if (more) Current = _inner!.Current is WatchEvent<T> same ? same : Convert(_inner.Current);
+            if (more) Current = _inner!.Current is WatchEvent<T> same ? same : TypedWatchExtensions.Cast<T>(_inner.Current);
             return more;
         }
-
-        private static WatchEvent<T> Convert(WatchEvent<KubeObject> e) => new(e.Type, e.Object as T, e.Error);
     }
 }

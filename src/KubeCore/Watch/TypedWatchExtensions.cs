@@ -33,7 +33,7 @@ public static class TypedWatchExtensions
     public static IObservable<WatchEvent<T>> AsObservable<T>(this CacheWatch watch) where T : KubeObject =>
         ((IObservable<WatchEvent<KubeObject>>)watch).OfKind<T>();
 
-    private static WatchEvent<T> Cast<T>(WatchEvent<KubeObject> e) where T : KubeObject => e.Object switch
+    internal static WatchEvent<T> Cast<T>(WatchEvent<KubeObject> e) where T : KubeObject => e.Object switch
     {
         null => new WatchEvent<T>(e.Type, null, e.Error),
         T typed => new WatchEvent<T>(e.Type, typed, e.Error),
