@@ -46,6 +46,8 @@ public sealed class KubeApiServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 3 * 1024 * 1024; // kube-apiserver's 3 MiB request limit
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        // An embedded server must not take over the process's Ctrl-C/SIGTERM handling; its owner decides when to stop.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KubeApiServer>();
@@ -71,6 +73,14 @@ public sealed class KubeApiServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
+}
+
+/// <summary>A host lifetime that leaves process signals alone.</summary>
+internal sealed class EmbeddedLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Hosts the Kubernetes API in an ASP.NET Core pipeline.</summary>

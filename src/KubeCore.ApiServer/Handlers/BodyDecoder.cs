@@ -64,61 +64,11 @@ internal static class BodyDecoder
         else if (bodyKind != kind)
             throw ApiErrors.BadRequest($"the kind in the data ({bodyKind}) does not match the expected kind ({kind})");
 
-        if (type != typeof(GenericObject))
-        {
-            var unknown = new List<string>();
-            Prune(obj, KubeJson.GetTypeInfo(type), "", unknown);
-            if (unknown.Count > 0)
-            {
-                if (fieldValidation == "Strict")
-                    throw ApiErrors.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\"")));
-                if (fieldValidation == "Warn")
-                    foreach (var f in unknown) context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{f}\\\"\"");
-            }
-        }
+        var dropped = UnknownFields.Enforce(obj, type, fieldValidation);
+        if (fieldValidation == "Warn")
+            foreach (var f in dropped) context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{f}\\\"\"");
         try { return KubeJson.FromJsonNode(obj, type); }
         catch (JsonException e) { throw ApiErrors.BadRequest($"the object provided is unrecognized: {e.Message}"); }
         catch (FormatException e) { throw ApiErrors.BadRequest($"the object provided is unrecognized: {e.Message}"); }
-    }
-
-    /// <summary>Removes (and names) the JSON properties the kind's schema has no field for, recursively.</summary>
-    private static void Prune(JsonNode? node, JsonTypeInfo info, string path, List<string> unknown)
-    {
-        switch (info.Kind)
-        {
-            case JsonTypeInfoKind.Object when node is JsonObject obj:
-                List<string>? drop = null;
-                foreach (var (name, child) in obj)
-                {
-                    var property = FindProperty(info, name);
-                    var childPath = path.Length == 0 ? name : path + "." + name;
-                    if (property is null)
-                    {
-                        (drop ??= []).Add(name);
-                        unknown.Add(childPath);
-                        continue;
-                    }
-                    if (child is not null) Prune(child, KubeJson.GetTypeInfo(property.PropertyType), childPath, unknown);
-                }
-                if (drop is not null) foreach (var name in drop) obj.Remove(name);
-                break;
-            case JsonTypeInfoKind.Enumerable when node is JsonArray array && info.ElementType is { } element:
-                var elementInfo = KubeJson.GetTypeInfo(element);
-                for (var i = 0; i < array.Count; i++)
-                    if (array[i] is { } item) Prune(item, elementInfo, $"{path}[{i}]", unknown);
-                break;
-            case JsonTypeInfoKind.Dictionary when node is JsonObject map && info.ElementType is { } value:
-                var valueInfo = KubeJson.GetTypeInfo(value);
-                foreach (var (key, child) in map)
-                    if (child is not null) Prune(child, valueInfo, $"{path}.{key}", unknown);
-                break;
-        }
-    }
-
-    private static JsonPropertyInfo? FindProperty(JsonTypeInfo info, string name)
-    {
-        foreach (var p in info.Properties)
-            if (!p.IsExtensionData && p.Name == name) return p;
-        return null;
     }
 }
