@@ -22,7 +22,7 @@ public sealed class TableCellsJsonConverter : JsonConverter<IReadOnlyList<object
             switch (reader.TokenType)
             {
                 case JsonTokenType.String: cells.Add(reader.GetString()); break;
-                case JsonTokenType.Number: cells.Add(reader.TryGetInt64(out var l) ? l : reader.GetDouble()); break;
+                case JsonTokenType.Number: cells.Add(reader.TryGetInt64(out var l) ? l : (object)reader.GetDouble()); break;
                 case JsonTokenType.True: cells.Add(true); break;
                 case JsonTokenType.False: cells.Add(false); break;
                 case JsonTokenType.Null: cells.Add(null); break;
