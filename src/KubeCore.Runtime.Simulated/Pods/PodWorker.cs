@@ -165,6 +165,8 @@ internal sealed class PodWorker
             if (workload is null) await WriteLifecycleAsync(log, $"starting container {c.Name} (image {c.Image}) in pod {Ns}/{Name}").ConfigureAwait(false);
             // Timers start before the status write, so whoever sees the status and advances time also moves them.
             new ContainerProber(this, c, containerId, behavior, workload?.Context.Probes, started.Value, run).Start();
+            // An init container is meant to finish: without a workload or a configured exit, it completes at once.
+            if (behavior.ExitAfter is null && workload is null && c.Kind == ContainerKind.Init) behavior = behavior with { ExitAfter = TimeSpan.Zero, ExitCode = 0 };
             if (behavior.ExitAfter is { } exitAfter) _ = ExitAfterAsync(c, exitAfter, behavior.ExitCode, run);
             await PublishAsync().ConfigureAwait(false);
             var (exitCode, reason, message) = await AwaitExitAsync(c, workload, log, run.Token).ConfigureAwait(false);
