@@ -73,7 +73,7 @@ public abstract class SimulatedClusterTest : IAsyncLifetime
 
     protected static PodCondition? Condition(Pod pod, string type) => pod.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    protected static ContainerStatus? Main(Pod pod) => pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main");
+    protected static ContainerStatus? MainOf(Pod pod) => pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main");
 
     /// <summary>Advances virtual time a step at a time until the condition holds (for outcomes whose timers start at unobservable moments).</summary>
     protected Task<T> AdvanceUntil<T>(Func<Task<T?>> probe, TimeSpan step, string what) where T : class =>

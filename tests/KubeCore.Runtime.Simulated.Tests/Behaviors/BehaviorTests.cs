@@ -20,7 +20,7 @@ public sealed class BehaviorTests : SimulatedClusterTest
         await EventFor("slow", "Pulled");
 
         await Advance(TimeSpan.FromSeconds(4));
-        Assert.Equal("ContainerCreating", Main(await Client.Pods("default").GetAsync("slow"))!.State!.Waiting!.Reason);
+        Assert.Equal("ContainerCreating", MainOf(await Client.Pods("default").GetAsync("slow"))!.State!.Waiting!.Reason);
         Time.Advance(TimeSpan.FromSeconds(1));
 
         await PodWhere("slow", p => p.Status?.Phase == "Running", "Running after 5 s");
@@ -35,7 +35,7 @@ public sealed class BehaviorTests : SimulatedClusterTest
 
         if (expected > TimeSpan.FromMilliseconds(1)) Time.Advance(expected - TimeSpan.FromMilliseconds(1));
         await Task.Yield();
-        Assert.Null(Main(await Client.Pods("default").GetAsync("jitter"))!.State!.Running);
+        Assert.Null(MainOf(await Client.Pods("default").GetAsync("jitter"))!.State!.Running);
         Time.Advance(TimeSpan.FromMilliseconds(1));
 
         await PodWhere("jitter", p => p.Status?.Phase == "Running", "Running after the jitter");
@@ -50,7 +50,7 @@ public sealed class BehaviorTests : SimulatedClusterTest
         Time.Advance(TimeSpan.FromSeconds(30));
 
         var pod = await PodWhere("job", p => p.Status?.Phase == "Succeeded", "Succeeded");
-        Assert.Equal(("Completed", 0), (Main(pod)!.State!.Terminated!.Reason, Main(pod)!.State!.Terminated!.ExitCode));
+        Assert.Equal(("Completed", 0), (MainOf(pod)!.State!.Terminated!.Reason, MainOf(pod)!.State!.Terminated!.ExitCode));
         Assert.Contains("exited with code 0", Runtime.GetLogs("default", "job", "main"), StringComparison.Ordinal);
     }
 
@@ -62,11 +62,11 @@ public sealed class BehaviorTests : SimulatedClusterTest
         await PodWhere("crashy", p => p.Status?.Phase == "Running", "Running");
 
         Time.Advance(TimeSpan.FromSeconds(30)); // first crash: restarted at once
-        await PodWhere("crashy", p => Main(p)?.RestartCount == 1 && Main(p)!.State?.Running is not null, "restarted");
+        await PodWhere("crashy", p => MainOf(p)?.RestartCount == 1 && MainOf(p)!.State?.Running is not null, "restarted");
         Time.Advance(TimeSpan.FromSeconds(30)); // second crash: back-off
 
-        var pod = await PodWhere("crashy", p => Main(p)?.State?.Waiting?.Reason == "CrashLoopBackOff", "CrashLoopBackOff");
-        Assert.Equal(("Error", 1), (Main(pod)!.LastState!.Terminated!.Reason, Main(pod)!.LastState!.Terminated!.ExitCode));
+        var pod = await PodWhere("crashy", p => MainOf(p)?.State?.Waiting?.Reason == "CrashLoopBackOff", "CrashLoopBackOff");
+        Assert.Equal(("Error", 1), (MainOf(pod)!.LastState!.Terminated!.Reason, MainOf(pod)!.LastState!.Terminated!.ExitCode));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class BehaviorTests : SimulatedClusterTest
         var pod = await PodWhere("unready", p => p.Status?.Phase == "Running", "Running");
 
         Assert.Equal("False", Condition(pod, "Ready")!.Status);
-        Assert.False(Main(pod)!.Ready);
+        Assert.False(MainOf(pod)!.Ready);
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class BehaviorTests : SimulatedClusterTest
 
         await EventFor("rot", "Unhealthy", $"Liveness probe failed: dial tcp {pod.Status!.PodIP}:80: connect: connection refused");
         await EventFor("rot", "Killing", "Container main failed liveness probe, will be restarted");
-        var restarted = await PodWhere("rot", p => Main(p)?.RestartCount == 1, "restarted");
-        Assert.Equal(137, Main(restarted)!.LastState!.Terminated!.ExitCode);
+        var restarted = await PodWhere("rot", p => MainOf(p)?.RestartCount == 1, "restarted");
+        Assert.Equal(137, MainOf(restarted)!.LastState!.Terminated!.ExitCode);
     }
 
     [Fact]
@@ -104,10 +104,10 @@ public sealed class BehaviorTests : SimulatedClusterTest
         await CreatePod("typo", new PodSpec { Containers = [new Container { Name = "main", Image = "nginx:1.27" }] },
             new() { ["sim.kubecore.dev/start-delay"] = "five seconds" });
 
-        var pod = await PodWhere("typo", p => Main(p)?.State?.Waiting?.Reason == "CreateContainerConfigError", "CreateContainerConfigError");
+        var pod = await PodWhere("typo", p => MainOf(p)?.State?.Waiting?.Reason == "CreateContainerConfigError", "CreateContainerConfigError");
 
-        Assert.Equal("annotation sim.kubecore.dev/start-delay: \"five seconds\" is not a duration (e.g. 500ms, 5s, 1m30s)", Main(pod)!.State!.Waiting!.Message);
-        await EventFor("typo", "Failed", "Error: " + Main(pod)!.State!.Waiting!.Message);
+        Assert.Equal("annotation sim.kubecore.dev/start-delay: \"five seconds\" is not a duration (e.g. 500ms, 5s, 1m30s)", MainOf(pod)!.State!.Waiting!.Message);
+        await EventFor("typo", "Failed", "Error: " + MainOf(pod)!.State!.Waiting!.Message);
     }
 
     [Fact]

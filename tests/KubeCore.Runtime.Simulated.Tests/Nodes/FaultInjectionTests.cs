@@ -22,7 +22,7 @@ public sealed class FaultInjectionTests : SimulatedClusterTest
 
         await Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
         Cluster.GetSimulatedRuntime().KillContainer("default", "web", "main"); // the node still manages and reports its pods
-        await PodWhere("web", p => Main(p)?.RestartCount == 1, "restart reported");
+        await PodWhere("web", p => MainOf(p)?.RestartCount == 1, "restart reported");
         Assert.Equal(before, await LeaseRenewTime(node.Name));
         Assert.True(node.HeartbeatsStopped);
 
@@ -45,7 +45,7 @@ public sealed class FaultInjectionTests : SimulatedClusterTest
         await Client.Pods("default").DeleteAsync("doomed"); // not seen yet: stays terminating
         await Advance(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10));
         Assert.Equal(before, await LeaseRenewTime(node.Name));
-        Assert.Equal(0, Main(await Client.Pods("default").GetAsync("kept"))!.RestartCount);
+        Assert.Equal(0, MainOf(await Client.Pods("default").GetAsync("kept"))!.RestartCount);
         Assert.NotNull((await Client.Pods("default").GetAsync("doomed")).Metadata.DeletionTimestamp);
         Assert.True(node.IsPartitioned);
 
@@ -53,7 +53,7 @@ public sealed class FaultInjectionTests : SimulatedClusterTest
         if (doomedNode != node) await doomedNode.HealAsync();
 
         Assert.Equal(Time.GetUtcNow(), await LeaseRenewTime(node.Name));
-        await PodWhere("kept", p => Main(p)?.RestartCount == 1 && Main(p)!.LastState?.Terminated?.ExitCode == 137, "restart reported after heal");
+        await PodWhere("kept", p => MainOf(p)?.RestartCount == 1 && MainOf(p)!.LastState?.Terminated?.ExitCode == 137, "restart reported after heal");
         await Eventually(async () => await Client.Pods("default").TryGetAsync("doomed") is null ? "gone" : null, "deleted pod killed and removed after heal");
     }
 
@@ -63,11 +63,11 @@ public sealed class FaultInjectionTests : SimulatedClusterTest
         var (pod, node) = await RunningPod("victim");
 
         node.KillContainer("default", "victim", "main", exitCode: 137);
-        await PodWhere("victim", p => Main(p)?.RestartCount == 1 && Main(p)!.State?.Running is not null, "restarted at once");
+        await PodWhere("victim", p => MainOf(p)?.RestartCount == 1 && MainOf(p)!.State?.Running is not null, "restarted at once");
         node.KillContainer("default", "victim", "main");
 
-        var backingOff = await PodWhere("victim", p => Main(p)?.State?.Waiting?.Reason == "CrashLoopBackOff", "CrashLoopBackOff");
-        Assert.Equal(("Error", 137), (Main(backingOff)!.LastState!.Terminated!.Reason, Main(backingOff)!.LastState!.Terminated!.ExitCode));
+        var backingOff = await PodWhere("victim", p => MainOf(p)?.State?.Waiting?.Reason == "CrashLoopBackOff", "CrashLoopBackOff");
+        Assert.Equal(("Error", 137), (MainOf(backingOff)!.LastState!.Terminated!.Reason, MainOf(backingOff)!.LastState!.Terminated!.ExitCode));
         await EventFor("victim", "BackOff", $"Back-off restarting failed container main in pod victim_default({pod.Metadata.Uid})");
         Assert.Throws<InvalidOperationException>(() => node.KillContainer("default", "victim", "main")); // waiting, not running
     }

@@ -30,7 +30,7 @@ public sealed class InitContainerTests : SimulatedClusterTest
         var initializing = await PodWhere("app", p => Init(p, "migrate")?.State?.Running is not null, "first init container running");
         Assert.Equal("Pending", initializing.Status!.Phase);
         Assert.Equal("PodInitializing", Init(initializing, "warm")!.State!.Waiting!.Reason);
-        Assert.Equal("PodInitializing", Main(initializing)!.State!.Waiting!.Reason);
+        Assert.Equal("PodInitializing", MainOf(initializing)!.State!.Waiting!.Reason);
         var initialized = Condition(initializing, "Initialized")!;
         Assert.Equal(("False", "ContainersNotInitialized", "containers with incomplete status: [migrate warm]"), (initialized.Status, initialized.Reason, initialized.Message));
 
@@ -57,7 +57,7 @@ public sealed class InitContainerTests : SimulatedClusterTest
         Assert.Equal("Pending", pod.Status!.Phase);
         Assert.Equal(1, Init(pod, "check")!.RestartCount);
         Assert.Equal(("Error", 2), (Init(pod, "check")!.LastState!.Terminated!.Reason, Init(pod, "check")!.LastState!.Terminated!.ExitCode));
-        Assert.Equal("PodInitializing", Main(pod)!.State!.Waiting!.Reason);
+        Assert.Equal("PodInitializing", MainOf(pod)!.State!.Waiting!.Reason);
         Assert.Equal("False", Condition(pod, "Initialized")!.Status);
         await EventFor("stuck", "BackOff", $"Back-off restarting failed container check in pod stuck_default({pod.Metadata.Uid})");
     }
@@ -76,7 +76,7 @@ public sealed class InitContainerTests : SimulatedClusterTest
 
         Assert.Equal(("Error", 1), (Init(pod, "check")!.State!.Terminated!.Reason, Init(pod, "check")!.State!.Terminated!.ExitCode));
         Assert.Equal(0, Init(pod, "check")!.RestartCount);
-        Assert.Equal("PodInitializing", Main(pod)!.State!.Waiting!.Reason);
+        Assert.Equal("PodInitializing", MainOf(pod)!.State!.Waiting!.Reason);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class InitContainerTests : SimulatedClusterTest
             Containers = [new Container { Name = "main", Image = "nginx:1.27" }],
         }, new() { ["sim.kubecore.dev/main.exit-after"] = "60s" });
 
-        var running = await PodWhere("meshed", p => p.Status?.Phase == "Running" && Main(p)?.State?.Running is not null, "app running");
+        var running = await PodWhere("meshed", p => p.Status?.Phase == "Running" && MainOf(p)?.State?.Running is not null, "app running");
         Assert.NotNull(Init(running, "proxy")!.State!.Running);
         Assert.True(Init(running, "proxy")!.Started);
         Assert.Equal("True", Condition(running, "Initialized")!.Status);
@@ -102,6 +102,6 @@ public sealed class InitContainerTests : SimulatedClusterTest
 
         // The app container finished: the sidecar is stopped, and the pod's phase follows the app container only.
         var done = await PodWhere("meshed", p => p.Status?.Phase == "Succeeded" && Init(p, "proxy")?.State?.Terminated is not null, "Succeeded");
-        Assert.Equal(0, Main(done)!.State!.Terminated!.ExitCode);
+        Assert.Equal(0, MainOf(done)!.State!.Terminated!.ExitCode);
     }
 }

@@ -48,12 +48,12 @@ public sealed class ProbeTests : SimulatedClusterTest
         Set("live/live", false);
         Time.Advance(TimeSpan.FromSeconds(10));
         await EventFor("live", "Unhealthy", "Liveness probe failed: HTTP probe failed with statuscode: 500");
-        Assert.Equal(0, Main(await Client.Pods("default").GetAsync("live"))!.RestartCount); // one failure is below the threshold
+        Assert.Equal(0, MainOf(await Client.Pods("default").GetAsync("live"))!.RestartCount); // one failure is below the threshold
         Time.Advance(TimeSpan.FromSeconds(10));
 
         await EventFor("live", "Killing", "Container main failed liveness probe, will be restarted");
-        var restarted = await PodWhere("live", p => Main(p)?.RestartCount == 1 && Main(p)!.State?.Running is not null, "restarted");
-        Assert.NotNull(Main(restarted)!.LastState!.Terminated);
+        var restarted = await PodWhere("live", p => MainOf(p)?.RestartCount == 1 && MainOf(p)!.State?.Running is not null, "restarted");
+        Assert.NotNull(MainOf(restarted)!.LastState!.Terminated);
         Set("live/live", true);
     }
 
@@ -70,11 +70,11 @@ public sealed class ProbeTests : SimulatedClusterTest
         var unready = await PodWhere("ready", p => Condition(p, "Ready")?.Status == "False", "unready");
         Assert.Equal("False", Condition(unready, "ContainersReady")!.Status);
         Assert.Equal("Running", unready.Status!.Phase);
-        Assert.Equal(0, Main(unready)!.RestartCount); // readiness never restarts
+        Assert.Equal(0, MainOf(unready)!.RestartCount); // readiness never restarts
 
         Set("ready/ready", true);
         Time.Advance(TimeSpan.FromSeconds(5));
-        await PodWhere("ready", p => Condition(p, "Ready")?.Status == "True" && Main(p)!.Ready == true, "ready again");
+        await PodWhere("ready", p => Condition(p, "Ready")?.Status == "True" && MainOf(p)!.Ready == true, "ready again");
     }
 
     [Fact]
@@ -84,14 +84,14 @@ public sealed class ProbeTests : SimulatedClusterTest
         {
             Containers = [new Container { Name = "main", Image = "nginx:1.27", StartupProbe = new Probe { TcpSocket = new TcpSocketAction { Port = new IntOrString(80) }, InitialDelaySeconds = 20, PeriodSeconds = 5 } }],
         });
-        var running = await PodWhere("boot", p => Main(p)?.State?.Running is not null, "running");
-        Assert.False(Main(running)!.Started);
-        Assert.False(Main(running)!.Ready);
+        var running = await PodWhere("boot", p => MainOf(p)?.State?.Running is not null, "running");
+        Assert.False(MainOf(running)!.Started);
+        Assert.False(MainOf(running)!.Ready);
 
         Time.Advance(TimeSpan.FromSeconds(20));
 
-        var started = await PodWhere("boot", p => Main(p)?.Started == true && Condition(p, "Ready")?.Status == "True", "started and ready");
-        Assert.Equal(0, Main(started)!.RestartCount);
+        var started = await PodWhere("boot", p => MainOf(p)?.Started == true && Condition(p, "Ready")?.Status == "True", "started and ready");
+        Assert.Equal(0, MainOf(started)!.RestartCount);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class ProbeTests : SimulatedClusterTest
         await Advance(TimeSpan.FromSeconds(5));
 
         var pod = await Client.Pods("default").GetAsync("plain");
-        Assert.Equal(0, Main(pod)!.RestartCount);
+        Assert.Equal(0, MainOf(pod)!.RestartCount);
         Assert.DoesNotContain((await Client.Events("default").ListAsync()).Items, e => e.Reason == "Unhealthy");
     }
 }
