@@ -331,7 +331,11 @@ internal sealed class CronJobReconciler : Reconciler<CronJob>
         {
             await Client.Jobs(job.Metadata.Namespace).DeleteAsync(job.Metadata.Name!, new DeleteOptions { PropagationPolicy = "Background" }, ct).ConfigureAwait(false);
         }
-        catch (NotFoundException) { }
+        catch (NotFoundException)
+        {
+            sync.RemoveActive(job.Metadata.Uid); // already gone (a cache behind our own delete): nothing to report
+            return true;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Recorder.Record(sync.CronJob, EventTypes.Warning, "FailedDelete", "Deleted job: " + e.Message);
