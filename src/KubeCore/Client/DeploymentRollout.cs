@@ -73,6 +73,32 @@ public static class DeploymentRollout
         }
     }
 
+    /// <summary>
+    /// What <c>kubectl rollout status</c> says about a Deployment right now, decided as kubectl decides it: the spec
+    /// change not yet observed, new replicas still being updated, old replicas pending termination, updated replicas
+    /// not yet available, the progress deadline exceeded, or done.
+    /// </summary>
+    /// <example><c>Waiting for deployment "hello-k8s" rollout to finish: 2 of 3 updated replicas are available...</c></example>
+    public static RolloutStatus GetRolloutStatus(this Deployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var name = deployment.Metadata.Name;
+        var status = deployment.Status ?? new DeploymentStatus();
+        if ((deployment.Metadata.Generation ?? 0) > (status.ObservedGeneration ?? 0))
+            return new RolloutStatus(false, false, "Waiting for deployment spec update to be observed...");
+        if (status.Conditions?.FirstOrDefault(c => c.Type == "Progressing") is { Reason: "ProgressDeadlineExceeded" })
+            return new RolloutStatus(false, true, $"deployment \"{name}\" exceeded its progress deadline");
+        var replicas = deployment.Spec?.Replicas ?? 1;
+        int updated = status.UpdatedReplicas ?? 0, total = status.Replicas ?? 0, available = status.AvailableReplicas ?? 0;
+        if (updated < replicas)
+            return new RolloutStatus(false, false, $"Waiting for deployment \"{name}\" rollout to finish: {updated} out of {replicas} new replicas have been updated...");
+        if (total > updated)
+            return new RolloutStatus(false, false, $"Waiting for deployment \"{name}\" rollout to finish: {total - updated} old replicas are pending termination...");
+        if (available < updated)
+            return new RolloutStatus(false, false, $"Waiting for deployment \"{name}\" rollout to finish: {available} of {updated} updated replicas are available...");
+        return new RolloutStatus(true, false, $"deployment \"{name}\" successfully rolled out");
+    }
+
     private static (ReplicaSet ReplicaSet, long Revision) FindRevision(Deployment deployment, IEnumerable<ReplicaSet> owned, long toRevision)
     {
         (ReplicaSet? Rs, long Rev) latest = (null, -1), previous = (null, -1);
@@ -117,6 +143,12 @@ public static class DeploymentRollout
 /// <param name="Skipped">True when the Deployment's template already matched that revision, so nothing was written.</param>
 /// <param name="Message">kubectl's words for the outcome: <c>rolled back</c> or <c>skipped rollback (…)</c>.</param>
 public sealed record RolloutUndoResult(Deployment Deployment, long Revision, bool Skipped, string Message);
+
+/// <summary>kubectl rollout status's verdict on a Deployment (<see cref="DeploymentRollout.GetRolloutStatus"/>).</summary>
+/// <param name="Done">The rollout is complete: every replica updated and available, no old replicas left.</param>
+/// <param name="Failed">The Deployment exceeded its progress deadline (kubectl exits with an error).</param>
+/// <param name="Message">kubectl's line for this state.</param>
+public sealed record RolloutStatus(bool Done, bool Failed, string Message);
 
 /// <summary>A rollout operation cannot be done in the Deployment's current state (paused, no such revision).</summary>
 public sealed class RolloutException(string message) : InvalidOperationException(message);

@@ -83,3 +83,41 @@ public class RolloutUndoTests : DeploymentTestBase
         Assert.StartsWith("you cannot rollback a paused deployment", paused.Message);
     }
 }
+
+/// <summary><c>kubectl rollout status</c>'s lines from <see cref="DeploymentRollout.GetRolloutStatus"/>.</summary>
+public class RolloutStatusTests
+{
+    private static Deployment D(int replicas, long generation, long observed, int updated, int total, int available, string? progressingReason = null) => new()
+    {
+        Metadata = new ObjectMeta { Name = "hello-k8s", Generation = generation },
+        Spec = new DeploymentSpec { Replicas = replicas },
+        Status = new DeploymentStatus
+        {
+            ObservedGeneration = observed, UpdatedReplicas = updated, Replicas = total, AvailableReplicas = available,
+            Conditions = progressingReason is null ? null : [new DeploymentCondition { Type = "Progressing", Status = "False", Reason = progressingReason }],
+        },
+    };
+
+    [Theory]
+    [InlineData(3, 2, 1, 3, 3, 3, false, "Waiting for deployment spec update to be observed...")]
+    [InlineData(3, 2, 2, 2, 3, 2, false, "Waiting for deployment \"hello-k8s\" rollout to finish: 2 out of 3 new replicas have been updated...")]
+    [InlineData(3, 2, 2, 3, 4, 3, false, "Waiting for deployment \"hello-k8s\" rollout to finish: 1 old replicas are pending termination...")]
+    [InlineData(3, 2, 2, 3, 3, 2, false, "Waiting for deployment \"hello-k8s\" rollout to finish: 2 of 3 updated replicas are available...")]
+    [InlineData(3, 2, 2, 3, 3, 3, true, "deployment \"hello-k8s\" successfully rolled out")]
+    public void Rollout_status_words_each_state_as_kubectl_does(int replicas, long generation, long observed, int updated, int total, int available, bool done, string message)
+    {
+        var status = D(replicas, generation, observed, updated, total, available).GetRolloutStatus();
+        Assert.Equal(done, status.Done);
+        Assert.False(status.Failed);
+        Assert.Equal(message, status.Message);
+    }
+
+    [Fact]
+    public void Rollout_status_reports_an_exceeded_progress_deadline_as_failed()
+    {
+        var status = D(3, 2, 2, 1, 3, 2, "ProgressDeadlineExceeded").GetRolloutStatus();
+        Assert.True(status.Failed);
+        Assert.False(status.Done);
+        Assert.Equal("deployment \"hello-k8s\" exceeded its progress deadline", status.Message);
+    }
+}
