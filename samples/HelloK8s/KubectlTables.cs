@@ -2,6 +2,7 @@ using System.Globalization;
 using KubeCore.Models;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Table = Spectre.Console.Table;
 
 namespace HelloK8s;
 
