@@ -86,8 +86,9 @@ internal static partial class BuiltInPrinters
             count = 1; // singleton events of the events.k8s.io API carry no count
         }
 
-        var kind = PrintFormat.Lower(e.InvolvedObject.Kind);
-        var target = string.IsNullOrEmpty(e.InvolvedObject.Name) ? kind : kind + "/" + e.InvolvedObject.Name;
+        var involved = e.InvolvedObject ?? new ObjectReference(); // JSON null decodes as null despite the default
+        var kind = PrintFormat.Lower(involved.Kind);
+        var target = string.IsNullOrEmpty(involved.Name) ? kind : kind + "/" + involved.Name;
         var component = FirstNonEmpty(e.Source?.Component, e.ReportingComponent);
         var instance = FirstNonEmpty(e.Source?.Host, e.ReportingInstance);
         return
@@ -96,7 +97,7 @@ internal static partial class BuiltInPrinters
             e.Type ?? "",
             e.Reason ?? "",
             target,
-            e.InvolvedObject.FieldPath ?? "",
+            involved.FieldPath ?? "",
             instance.Length == 0 ? component : component + ", " + instance,
             (e.Message ?? "").Trim(),
             firstSeen,

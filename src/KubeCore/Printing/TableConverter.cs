@@ -38,6 +38,9 @@ public sealed class TableConverter
         Register("", "PersistentVolumeClaim", BuiltInPrinters.PersistentVolumeClaim);
         Register("apps", "Deployment", BuiltInPrinters.Deployment);
         Register("apps", "ReplicaSet", BuiltInPrinters.ReplicaSet);
+        Register("apps", "StatefulSet", BuiltInPrinters.StatefulSet);
+        Register("apps", "DaemonSet", BuiltInPrinters.DaemonSet);
+        Register("storage.k8s.io", "StorageClass", BuiltInPrinters.StorageClass);
         Register("batch", "Job", BuiltInPrinters.Job);
         Register("batch", "CronJob", BuiltInPrinters.CronJob);
         Register("autoscaling", "HorizontalPodAutoscaler", BuiltInPrinters.HorizontalPodAutoscaler);
