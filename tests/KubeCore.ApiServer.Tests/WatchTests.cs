@@ -13,10 +13,9 @@ public sealed class WatchTests : ApiServerTest
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var events = new List<(WatchEventType, string)>();
         var listed = await Client.CoreV1.ListNamespacedConfigMapAsync("default");
-        var watch = Client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync("default", watch: true, resourceVersion: listed.Metadata.ResourceVersion, cancellationToken: cts.Token);
         var consumer = Task.Run(async () =>
         {
-            await foreach (var (type, item) in watch.WatchAsync<V1ConfigMap, V1ConfigMapList>(cancellationToken: cts.Token))
+            await foreach (var (type, item) in Client.CoreV1.WatchListNamespacedConfigMapAsync("default", resourceVersion: listed.Metadata.ResourceVersion, cancellationToken: cts.Token))
             {
                 events.Add((type, item.Metadata.Name));
                 if (type == WatchEventType.Deleted) break;
