@@ -15,7 +15,8 @@ public sealed class KubectlTests : IAsyncLifetime
     {
         var kubeconfig = Path.Combine(_dir, "config");
         var started = new TaskCompletionSource();
-        _serve = Task.Run(() => Cli.ServeCommand.RunAsync(new Cli.ServeCommand.ServeOptions(0, kubeconfig, 2, "4", "8Gi"), TextWriter.Null, _stop.Token, _ => started.TrySetResult()));
+        // Started on xunit's SynchronizationContext (no Task.Run), as KubeCore.Testing users start clusters from tests.
+        _serve = Cli.ServeCommand.RunAsync(new Cli.ServeCommand.ServeOptions(0, kubeconfig, 2, "4", "8Gi"), TextWriter.Null, _stop.Token, _ => started.TrySetResult());
         await Task.WhenAny(started.Task, _serve);
         Assert.True(started.Task.IsCompleted, "kubecore serve did not start");
         _kubectl = new Kubectl(kubeconfig);

@@ -4,9 +4,9 @@ using KubeCore.Watch;
 namespace KubeCore.Api;
 
 /// <summary>
-/// A watch served by <see cref="KubeApi"/>: opens the cache watch on the first <c>MoveNextAsync</c>, then forwards its
-/// events without another async-iterator layer, converting them to <typeparamref name="T"/> only when needed, and ends
-/// cleanly when <c>timeoutSeconds</c> elapse on the cluster clock.
+/// A watch served by <see cref="KubeApi"/>: opens the cache watch on the first <c>MoveNextAsync</c> (or before it, through
+/// <see cref="Enumerator.OpenAsync"/>), then forwards its events without another async-iterator layer, converting them
+/// to <typeparamref name="T"/> only when needed, and ends cleanly when <c>timeoutSeconds</c> elapse on the cluster clock.
 /// </summary>
 internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.Opened>> open, CancellationToken callerToken)
     : IAsyncEnumerable<WatchEvent<T>> where T : KubeObject
@@ -15,9 +15,12 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
     internal readonly record struct Opened(CacheWatch Watch, CancellationTokenSource? Timeout);
 
     public IAsyncEnumerator<WatchEvent<T>> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new Enumerator(open, callerToken, cancellationToken);
+        CreateEnumerator(cancellationToken);
 
-    private sealed class Enumerator : IAsyncEnumerator<WatchEvent<T>>
+    /// <summary>A new enumerator, typed so the caller can open the watch before the first move.</summary>
+    internal Enumerator CreateEnumerator(CancellationToken cancellationToken) => new(open, callerToken, cancellationToken);
+
+    internal sealed class Enumerator : IAsyncEnumerator<WatchEvent<T>>
     {
         private readonly Func<CancellationToken, ValueTask<Opened>> _open;
         private readonly CancellationTokenSource? _callerLink;
@@ -72,6 +75,16 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
 
         private async ValueTask<bool> OpenThenMoveAsync()
         {
+            await OpenAsync().ConfigureAwait(false);
+            return await MoveNextAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Registers the watch without waiting for its first event; validation errors surface here. Idempotent.
+        /// </summary>
+        internal async ValueTask OpenAsync()
+        {
+            if (_inner is not null) return;
             var opened = await _open(_token).ConfigureAwait(false);
             _watch = opened.Watch;
             _timeout = opened.Timeout;
@@ -82,7 +95,6 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
                 token = _timeoutLink.Token;
             }
             _inner = _watch.GetAsyncEnumerator(token);
-            return await MoveNextAsync().ConfigureAwait(false);
         }
 
         private async ValueTask<bool> AwaitAsync(Task<bool> next)

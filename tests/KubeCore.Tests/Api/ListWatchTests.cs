@@ -174,6 +174,37 @@ public class ListWatchTests : ClusterTest
         Assert.Equal("Expired", error.Error.Reason);
     }
 
+    [Fact]
+    public async Task OpenWatchAsync_registers_the_watch_before_any_event_exists()
+    {
+        // The HTTP API answers a watch once it is open; a watch that could only be opened by waiting for its first
+        // event kept kubectl's rollout status waiting for the next change or bookmark.
+        await Client.ConfigMaps("default").CreateAsync(ConfigMap("a"));
+        var list = await Client.ConfigMaps("default").ListAsync();
+        var resource = Cluster.Resources.Get<ConfigMap>();
+        var cache = Cluster.Api.WatchCaches.Get(resource.KeyPrefix);
+        using var cts = new CancellationTokenSource(Timeout);
+
+        var events = await Cluster.Api.OpenWatchAsync(resource, "default", new ListOptions { ResourceVersion = list.Metadata.ResourceVersion }, cts.Token);
+        await using (events)
+        {
+            Assert.Equal(1, cache.WatcherCount);
+            await Client.ConfigMaps("default").CreateAsync(ConfigMap("b"));
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal((WatchEventType.Added, "b"), (events.Current.Type, events.Current.Object!.Metadata.Name));
+        }
+        Assert.Equal(0, cache.WatcherCount);
+    }
+
+    [Fact]
+    public async Task OpenWatchAsync_reports_a_bad_selector_when_opening()
+    {
+        var resource = Cluster.Resources.Get<ConfigMap>();
+        await Assert.ThrowsAsync<BadRequestException>(async () =>
+            await Cluster.Api.OpenWatchAsync(resource, "default", new ListOptions { LabelSelector = "app in (web" }));
+        Assert.Equal(0, Cluster.Api.WatchCaches.Get(resource.KeyPrefix).WatcherCount);
+    }
+
     private static List<string> Names<T>(KubeList<T> list) where T : KubeObject => list.Items.Select(i => i.Metadata.Name!).ToList();
 }
 
