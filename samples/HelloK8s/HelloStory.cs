@@ -69,6 +69,7 @@ public sealed class HelloStory : IAsyncDisposable
         await ScaleAsync();
         await SetImageAsync();
         await RollbackAsync();
+        await FailNodeAsync();
         Section("Done", $"the whole story took {Format(Clock.Now - _start)} of virtual time");
     }
 
