@@ -1,5 +1,6 @@
 using KubeCore.Controllers.GarbageCollection;
 using KubeCore.Controllers.Namespaces;
+using KubeCore.Controllers.NodeLifecycle;
 using KubeCore.Controllers.ReplicaSets;
 
 namespace KubeCore;
@@ -20,6 +21,8 @@ public static class BuiltInControllers
         if (options.GarbageCollector) GarbageCollector.Register(builder, options);
         if (options.Namespaces) NamespaceController.Register(builder, options);
         if (options.Deployments) builder.AddDeploymentController();
+        if (options.NodeLifecycle) NodeLifecycleController.Register(builder, options);
+        if (options.PodGarbageCollector) PodGarbageCollector.Register(builder, options);
         // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
         return builder;
     }
