@@ -36,7 +36,7 @@ public sealed class PodGarbageCollectorTests : NodeLifecycleTest
             }
             Time.Advance(TimeSpan.FromSeconds(1));
         }
-        await UntilAsync(async () => (await Client.Pods("default").ListAsync()).Items.Count == 2, TimeSpan.FromSeconds(30), "two pods are left");
+        await UntilAsync(async () => (await Client.Pods("default").ListAsync()).Items.Count == 2, TimeSpan.FromSeconds(90), "two pods are left");
         Assert.Equal(["c", "d"], (await Client.Pods("default").ListAsync()).Items.Select(p => p.Metadata.Name).Order());
     }
 }
