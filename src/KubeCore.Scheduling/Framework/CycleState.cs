@@ -27,6 +27,9 @@ public sealed class CycleState
     /// <summary>Whether Score of <paramref name="plugin"/> is skipped because its PreScore returned Skip.</summary>
     public bool SkipsScore(string plugin) => _skipScore.ContainsKey(plugin);
 
+    /// <summary>Whether any PreFilter returned Skip (lets the per-node filter loop avoid a lookup per plugin).</summary>
+    internal bool SkipsAnyFilter => !_skipFilter.IsEmpty;
+
     internal void SkipFilter(string plugin) => _skipFilter[plugin] = true;
 
     internal void SkipScore(string plugin) => _skipScore[plugin] = true;
