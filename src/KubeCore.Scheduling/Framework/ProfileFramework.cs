@@ -75,6 +75,7 @@ public sealed class ProfileFramework : IFrameworkHandle
     /// <inheritdoc />
     public PluginStatus RunPreFilterPlugins(CycleState state, Pod pod, Snapshot snapshot)
     {
+        state.ActiveFilters = null;
         foreach (var plugin in _preFilter)
         {
             PluginStatus status;
@@ -83,14 +84,17 @@ public sealed class ProfileFramework : IFrameworkHandle
             if (status.IsSkip) { state.SkipFilter(plugin.Name); continue; }
             if (!status.IsSuccess) return status.WithPlugin(plugin.Name);
         }
+        // The per-node loop then runs exactly these, without a skip lookup per plugin per node.
+        state.ActiveFilters = state.SkipsAnyFilter ? [.. _filter.Where(f => !state.SkipsFilter(f.Name))] : _filter;
         return PluginStatus.Success;
     }
 
     /// <inheritdoc />
     public PluginStatus RunFilterPlugins(CycleState state, Pod pod, NodeInfo node)
     {
-        var anySkipped = state.SkipsAnyFilter;
-        foreach (var plugin in _filter)
+        var active = state.ActiveFilters;
+        var anySkipped = active is null && state.SkipsAnyFilter;
+        foreach (var plugin in active ?? _filter)
         {
             if (anySkipped && state.SkipsFilter(plugin.Name)) continue;
             PluginStatus status;

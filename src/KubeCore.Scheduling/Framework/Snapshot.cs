@@ -42,6 +42,10 @@ public sealed class Snapshot
     public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity =>
         _havePodsWithRequiredAntiAffinity ??= [.. Nodes.Where(n => n.PodsWithRequiredAntiAffinityCount > 0)];
 
+    internal void NoPodsWithAffinity() => _havePodsWithAffinity = [];
+
+    internal void NoPodsWithRequiredAntiAffinity() => _havePodsWithRequiredAntiAffinity = [];
+
     /// <summary>The node with this name, or null.</summary>
     public NodeInfo? Get(string name) => _index.TryGetValue(name, out var i) ? Nodes[i] : null;
 
