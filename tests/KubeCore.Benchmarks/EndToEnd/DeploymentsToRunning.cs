@@ -10,7 +10,7 @@ namespace KubeCore.Benchmarks.EndToEnd;
 /// End to end (run with <c>--e2e</c>): simulated nodes (<c>AddNodes</c>), the scheduler and the built-in controllers
 /// on the real clock (<see cref="TimeProvider.System"/>; image pulls and container starts take zero time, so nothing
 /// waits on a timer), Deployments created through the client, timed until every pod reports <c>Running</c>.
-/// Peak managed heap and working set are sampled every 50 ms.
+/// Peak managed heap and working set are sampled every 100 ms.
 /// The baseline, measured in the same process, is the least API work that reaches the same end state: the same number
 /// of pods created, bound and given a Running status by one loop through the client, on a cluster with the same
 /// nodes as plain Node objects and nothing else running.
@@ -217,7 +217,7 @@ public static class DeploymentsToRunning
                 while (!_stop.IsCancellationRequested)
                 {
                     Sample(process);
-                    _stop.Token.WaitHandle.WaitOne(50);
+                    _stop.Token.WaitHandle.WaitOne(100);
                 }
                 Sample(process);
             }) { IsBackground = true, Name = "memory sampler" };
