@@ -1,5 +1,6 @@
 using KubeCore.Events;
 using KubeCore.Models;
+using KubeCore.Reconciliation;
 
 namespace KubeCore.Controllers.Jobs;
 
@@ -149,6 +150,10 @@ internal sealed partial class JobReconciler
         return s + f > 0;
     }
 
-    private async Task<Job> WriteStatusAsync(Job job, JobStatus status, CancellationToken ct) =>
-        await Client.Jobs(job.Metadata.Namespace).UpdateStatusAsync(job with { Status = status }, null, ct).ConfigureAwait(false);
+    private async Task<Job> WriteStatusAsync(Job job, JobStatus status, CancellationToken ct)
+    {
+        var written = await Client.Jobs(job.Metadata.Namespace).UpdateStatusAsync(job with { Status = status }, null, ct).ConfigureAwait(false);
+        if (Revision(written) is { } rv) _statusWritten[ReconcileRequest.For(written).ToString()] = rv;
+        return written;
+    }
 }

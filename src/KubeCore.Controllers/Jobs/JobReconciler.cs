@@ -27,6 +27,9 @@ internal sealed partial class JobReconciler(BuiltInControllersOptions options) :
     // Pods whose finalizer this controller removed but whose update the pod cache may not show yet (upstream's
     // finalizerExpectations): counting them again would count them twice.
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _finalizersRemoved = new(StringComparer.Ordinal);
+    // The resourceVersion of each Job's last status this controller wrote. A cached Job older than that predates our
+    // own counting: syncing it would miss pods already counted and start their replacements again.
+    private readonly ConcurrentDictionary<string, long> _statusWritten = new(StringComparer.Ordinal);
     private ReplicaSetExpectations? _expectations;
     private Lister<Pod>? _pods;
 
@@ -67,10 +70,13 @@ internal sealed partial class JobReconciler(BuiltInControllersOptions options) :
             _expectations!.Forget(key);
             _backoff.Remove(key);
             _finalizersRemoved.TryRemove(key, out _);
+            _statusWritten.TryRemove(key, out _);
             await ReleaseOrphansAsync(request.Namespace, request.Name, liveUid: null, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
         if (job.Spec?.ManagedBy is { } managedBy && managedBy != ManagedBy) return ReconcileResult.Done;
+        // The informer's event for our own write enqueues the Job again once the cache has caught up.
+        if (_statusWritten.TryGetValue(key, out var written) && Revision(job) is { } seen && seen < written) return ReconcileResult.Done;
         if (JobConditions.IsFinished(job))
         {
             _backoff.Remove(key);
@@ -112,6 +118,8 @@ internal sealed partial class JobReconciler(BuiltInControllersOptions options) :
         }
         catch (NotFoundException) { return true; }
     }
+
+    private static long? Revision(Job job) => long.TryParse(job.Metadata.ResourceVersion, out var rv) ? rv : null;
 
     private static OwnerReference? ControllerRef(KubeObject obj) => obj.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
 

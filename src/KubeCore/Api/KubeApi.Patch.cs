@@ -28,7 +28,7 @@ public sealed partial class KubeApi
         var apply = CompilePatch(resource, type, patch, out var precondition);
         var ns = resource.Namespaced ? @namespace : null;
         return GuaranteedUpdateAsync(resource, ns, name, subresource, precondition,
-            current => Decode(resource, apply(KubeJson.ToJsonNode(current))), options?.DryRun == true, cancellationToken);
+            current => Decode(resource, EnforceFieldValidation(resource, apply(KubeJson.ToJsonNode(current)), options?.FieldValidation)), options?.DryRun == true, cancellationToken);
     }
 
     private static Func<JsonNode, JsonNode> CompilePatch(ResourceDefinition resource, PatchType type, JsonNode patch, out string? precondition)
@@ -59,6 +59,13 @@ public sealed partial class KubeApi
         {
             throw Translate(e);
         }
+    }
+
+    /// <summary>Unknown fields in a patched object: rejected under Strict, dropped under Warn/Ignore, kept when unset.</summary>
+    private static JsonNode EnforceFieldValidation(ResourceDefinition resource, JsonNode patched, string? fieldValidation)
+    {
+        if (patched is JsonObject obj) UnknownFields.Enforce(obj, resource.ClrType, fieldValidation);
+        return patched;
     }
 
     private static JsonNode Guard(Func<JsonNode?> apply)

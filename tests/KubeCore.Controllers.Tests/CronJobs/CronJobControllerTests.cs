@@ -37,6 +37,13 @@ public sealed class CronJobControllerTests : BatchTest
         return jobs;
     }
 
+    private async Task<CronJob> WaitForCronJobAsync(string name, Func<CronJob, bool> condition, string what)
+    {
+        CronJob cj = null!;
+        await Eventually(async () => condition(cj = await Client.CronJobs("default").GetAsync(name)), $"{name} {what}", TimeSpan.Zero);
+        return cj;
+    }
+
     private static DateTimeOffset At(int hour, int minute, int second) => new(2026, 1, 2, hour, minute, second, TimeSpan.Zero);
 
     private static string NameAt(string cronJob, DateTimeOffset scheduled) => $"{cronJob}-{scheduled.ToUnixTimeSeconds() / 60}";
@@ -54,9 +61,10 @@ public sealed class CronJobControllerTests : BatchTest
         var owner = Assert.Single(jobs[0].Metadata.OwnerReferences!);
         Assert.Equal(("CronJob", true), (owner.Kind, owner.Controller == true));
 
-        var cj = await Client.CronJobs("default").GetAsync("every5");
+        // The Job exists before the CronJob's status records it.
+        var cj = await WaitForCronJobAsync("every5", c => c.Status?.Active?.Count == 1, "lists the job as active");
         Assert.Equal(at0305, cj.Status!.LastScheduleTime!.Value.Value);
-        Assert.Equal(jobs[0].Metadata.Uid, Assert.Single(cj.Status.Active!).Uid);
+        Assert.Equal(jobs[0].Metadata.Uid, cj.Status.Active![0].Uid);
 
         // Nothing more until 03:10, then the second run (Allow: both run at once).
         AdvanceTo(At(3, 9, 59));
@@ -94,8 +102,7 @@ public sealed class CronJobControllerTests : BatchTest
         var second = (await WaitForJobsAsync("replace", j => j.Count == 1 && j[0].Metadata.Name != first.Metadata.Name, "replaced")).Single();
         Assert.Equal(NameAt("replace", At(3, 6, 0)), second.Metadata.Name);
         await WaitForEventAsync("replace", e => e.Reason == "SuccessfulDelete" && e.Message == "Deleted job " + first.Metadata.Name, "SuccessfulDelete");
-        var cj = await Client.CronJobs("default").GetAsync("replace");
-        Assert.Equal(second.Metadata.Uid, Assert.Single(cj.Status!.Active!).Uid);
+        await WaitForCronJobAsync("replace", c => c.Status?.Active is [{ } only] && only.Uid == second.Metadata.Uid, "lists only the new job as active");
         // The replaced job's pods go with it (Background propagation).
         await Eventually(async () => (await JobPodsAsync(first.Metadata.Name!)).Count == 0, "the replaced job's pods are gone", TimeSpan.FromSeconds(1));
     }
@@ -116,9 +123,8 @@ public sealed class CronJobControllerTests : BatchTest
         var lastRun = At(3, 9, 0);
         var jobs = await WaitForJobsAsync("history", j => j.Count == 2, "are the newest two", TimeSpan.Zero);
         Assert.Equal([NameAt("history", lastRun.AddMinutes(-1)), NameAt("history", lastRun)], jobs.Select(j => j.Metadata.Name));
-        var cj = await Client.CronJobs("default").GetAsync("history");
+        var cj = await WaitForCronJobAsync("history", c => c.Status?.Active is null or [], "has no active job");
         Assert.NotNull(cj.Status!.LastSuccessfulTime);
-        Assert.Empty(cj.Status.Active ?? []);
         var events = await WaitForEventAsync("history", e => e.Reason == "SawCompletedJob", "SawCompletedJob");
         Assert.Contains(events, e => e.Reason == "SuccessfulDelete" && e.Message == "Deleted job " + NameAt("history", lastRun.AddMinutes(-4)));
     }
