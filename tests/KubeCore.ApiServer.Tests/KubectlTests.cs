@@ -58,6 +58,11 @@ public sealed class KubectlTests : IAsyncLifetime
 
         Assert.Contains("deployment.apps/web created", await _kubectl.OkAsync("apply -f -", Deployment));
         Assert.Contains("successfully rolled out", await _kubectl.OkAsync("rollout status deploy/web --timeout=60s"));
+        var table = await _kubectl.OkAsync("get deploy,pods -o wide");
+        Assert.Matches(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR", table);
+        Assert.Matches(@"deployment.apps/web\s+2/2\s+2\s+2\s+\S+\s+web\s+nginx:1.27\s+app=web", table);
+        Assert.Matches(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES", table);
+        Assert.Matches(@"pod/web-\S+\s+1/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node-\d", table);
         Assert.Contains("deployment.apps/web unchanged", await _kubectl.OkAsync("apply -f -", Deployment));
 
         Assert.Contains("scaled", await _kubectl.OkAsync("scale deploy/web --replicas=3"));

@@ -53,8 +53,16 @@ internal sealed partial class KubeHttpApi
         switch (info.Subresource)
         {
             case "" or "status" when HttpMethods.IsGet(method):
-                await WriteObjectAsync(context, resource, await Api.GetAsync(resource, ns, name, new GetOptions { ResourceVersion = query.String("resourceVersion") }, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            {
+                var table = TableNegotiation.Requested(context, query);
+                var obj = await Api.GetAsync(resource, ns, name, new GetOptions { ResourceVersion = query.String("resourceVersion") }, ct).ConfigureAwait(false);
+                if (table is not null)
+                    await ResponseWriter.WriteTableAsync(context, _tables.ConvertToTable([obj], resource.Group, resource.Kind,
+                        new ListMeta { ResourceVersion = obj.Metadata.ResourceVersion }, Api.TimeProvider.GetUtcNow(), table)).ConfigureAwait(false);
+                else
+                    await WriteObjectAsync(context, resource, obj).ConfigureAwait(false);
                 return;
+            }
             case "" or "status" or "finalize" when HttpMethods.IsPut(method):
             {
                 var obj = await BodyDecoder.ReadObjectAsync(context, resource, query.FieldValidation()).ConfigureAwait(false);
@@ -149,11 +157,20 @@ internal sealed partial class KubeHttpApi
 
     private async Task ListAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query)
     {
+        var table = TableNegotiation.Requested(context, query);
         var list = await Api.ListAsync(resource, ns, query.ListOptions(), context.RequestAborted).ConfigureAwait(false);
+        if (table is not null)
+        {
+            var converted = _tables.ConvertToTable(list.Items, resource.Group, resource.Kind,
+                new ListMeta { ResourceVersion = list.ResourceVersion, Continue = list.Continue, RemainingItemCount = list.RemainingItemCount },
+                Api.TimeProvider.GetUtcNow(), table);
+            await ResponseWriter.WriteTableAsync(context, converted).ConfigureAwait(false);
+            return;
+        }
         await ResponseWriter.WriteListAsync(context, resource, list).ConfigureAwait(false);
     }
 
-    private Task WriteObjectAsync(HttpContext context, ResourceDefinition resource, KubeObject obj, int statusCode = StatusCodes.Status200OK) =>
+    private static Task WriteObjectAsync(HttpContext context, ResourceDefinition resource, KubeObject obj, int statusCode = StatusCodes.Status200OK) =>
         ResponseWriter.WriteObjectAsync(context, obj, statusCode);
 
     /// <summary>DELETE options from the body (kubectl, client-go) and/or the query (the C# client sends no body).</summary>

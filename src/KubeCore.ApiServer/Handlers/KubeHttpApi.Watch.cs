@@ -26,6 +26,8 @@ internal sealed partial class KubeHttpApi
     private async Task WatchAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query)
     {
         var options = query.ListOptions();
+        var table = TableNegotiation.Requested(context, query);
+        var headersSent = false;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
         var ct = linked.Token;
         IAsyncEnumerator<WatchEvent<KubeObject>> events;
@@ -58,7 +60,15 @@ internal sealed partial class KubeHttpApi
                     await WriteEventAsync(context, "ERROR", e.Error ?? ApiErrors.Internal("watch failed").Status, ct).ConfigureAwait(false);
                     return;
                 }
-                await WriteEventAsync(context, TypeName(e.Type), e.Object!, ct).ConfigureAwait(false);
+                object payload = e.Object!;
+                if (table is not null && e.Type != WatchEventType.Bookmark)
+                {
+                    // One-row tables; the column definitions only in the first, as kube-apiserver sends them.
+                    payload = _tables.ConvertToTable([e.Object!], resource.Group, resource.Kind, new ListMeta { ResourceVersion = e.Object!.Metadata.ResourceVersion },
+                        Api.TimeProvider.GetUtcNow(), table with { NoHeaders = headersSent });
+                    headersSent = true;
+                }
+                await WriteEventAsync(context, TypeName(e.Type), payload, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -102,6 +112,7 @@ internal sealed partial class KubeHttpApi
             {
                 case KubeObject obj: KubeJson.Serialize(w, obj); break;
                 case Status status: JsonSerializer.Serialize(w, status, KubeJson.GetTypeInfo(typeof(Status))); break;
+                case Table table: JsonSerializer.Serialize(w, table, KubeJson.GetTypeInfo(typeof(Table))); break;
                 case JsonNode node: node.WriteTo(w); break;
             }
             w.WriteEndObject();

@@ -28,6 +28,14 @@ internal static class ResponseWriter
         return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(status, KubeJson.GetTypeInfo(typeof(Status))), context.RequestAborted).AsTask();
     }
 
+    /// <summary>Writes a <c>meta.k8s.io/v1</c> Table.</summary>
+    public static Task WriteTableAsync(HttpContext context, Table table)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = Json;
+        return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(table, KubeJson.GetTypeInfo(typeof(Table))), context.RequestAborted).AsTask();
+    }
+
     /// <summary>Writes any JSON document built by the server (discovery, OpenAPI).</summary>
     public static Task WriteJsonAsync(HttpContext context, byte[] utf8Json, string contentType = Json)
     {
