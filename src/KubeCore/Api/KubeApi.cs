@@ -1,4 +1,5 @@
 using KubeCore.Models;
+using KubeCore.Patching.Apply;
 using KubeCore.Storage;
 using KubeCore.Validation;
 using Microsoft.Extensions.Logging;
@@ -57,11 +58,20 @@ public sealed partial class KubeApi : IAsyncDisposable
     /// <exception cref="InvalidException">The object is invalid.</exception>
     /// <exception cref="NotFoundException">The namespace does not exist.</exception>
     /// <exception cref="ForbiddenException">The namespace is terminating.</exception>
-    public async ValueTask<KubeObject> CreateAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
+    public ValueTask<KubeObject> CreateAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
         CreateOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
+        var manager = ResolveFieldManager(options?.FieldManager, "CreateOptions");
+        return CreateCoreAsync(resource, @namespace, obj, options?.DryRun == true,
+            new FieldManagerIdentity(manager, ManagedFieldsOperation.Update, resource.ApiVersion, ""), null, cancellationToken);
+    }
+
+    /// <summary>The create path; <paramref name="applied"/> is the field set of an apply that creates the object.</summary>
+    private async ValueTask<KubeObject> CreateCoreAsync(ResourceDefinition resource, string? @namespace, KubeObject obj, bool dryRun,
+        FieldManagerIdentity who, Patching.Apply.FieldSet? applied, CancellationToken cancellationToken)
+    {
         var ns = ResolveNamespace(resource, @namespace, obj);
         var meta = obj.Metadata;
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
@@ -89,15 +99,17 @@ public sealed partial class KubeApi : IAsyncDisposable
         obj = resource.Strategy.ApplyDefaults(obj).WithEmptySpecAndStatus();
 
         var name = obj.Metadata.Name ?? "";
-        obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
+        obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, dryRun, cancellationToken).ConfigureAwait(false);
         ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata), resource.Strategy.Validate(obj));
-        await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
+        await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, dryRun, cancellationToken).ConfigureAwait(false);
         if (resource.Namespaced) await EnsureNamespaceAcceptsContentAsync(resource, ns!, name, cancellationToken).ConfigureAwait(false);
+        if (applied is null && _options.TrackManagedFields) obj = TrackCreate(resource, obj, who);
+        else if (applied is not null) obj = WithManagedFields(obj, [who.Entry(new FieldsV1(applied), KubeTime.Now(_time))]);
 
         for (var attempt = 0; ; attempt++)
         {
             var key = resource.KeyFor(ns, obj.Metadata.Name!);
-            if (options?.DryRun == true)
+            if (dryRun)
             {
                 if (await _storage.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null)
                     throw ApiErrors.AlreadyExists(resource.GroupResource, obj.Metadata.Name!);

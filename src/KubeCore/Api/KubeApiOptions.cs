@@ -12,4 +12,18 @@ public sealed class KubeApiOptions
     /// <summary>How many times an update without a resourceVersion is retried on a storage conflict before giving up.</summary>
     /// <value>The default is 16.</value>
     public int MaxUpdateRetries { get; set; } = 16;
+
+    /// <summary>
+    /// The field manager writes are attributed to in <c>metadata.managedFields</c> when the request names none
+    /// (kube-apiserver derives it from the User-Agent). Server-side apply always needs an explicit one.
+    /// </summary>
+    /// <value>The default is <c>kubecore</c>.</value>
+    public string DefaultFieldManager { get; set; } = "kubecore";
+
+    /// <summary>
+    /// Whether creates, updates and patches record their manager in <c>metadata.managedFields</c>, as kube-apiserver
+    /// does. Server-side apply records its entries regardless, since it cannot work without them.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool TrackManagedFields { get; set; } = true;
 }
