@@ -76,29 +76,55 @@ public sealed partial class KubeApi
     /// An entry owning every field of the object it is stored in, computed only when read: what a create, or an update
     /// by the only manager of the object, records.
     /// </summary>
-    private static FieldsV1 WholeObjectFields(ResourceDefinition resource, string subresource)
+    private static FieldsV1 WholeObjectFields(ResourceDefinition resource, string subresource) =>
+        new(s_wholeObjectSets.GetOrAdd((resource, IsStatusScope(subresource)), static key =>
+            fields => ObjectFields.All(OwnershipView(key.Resource, fields.WholeObjectOf!, key.Status ? "status" : ""), SchemaOf(key.Resource))))
+        {
+            CoversWholeObject = true,
+        };
+
+    // One computing delegate per resource and scope, so recording an entry allocates no closure.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ResourceDefinition Resource, bool Status), Func<FieldsV1, Patching.Apply.FieldSet>> s_wholeObjectSets = new();
+
+    /// <summary>
+    /// Points "whole object" entries at the instance storage kept (stamped with its revision), so the copy made before
+    /// the write is not held alive by them.
+    /// </summary>
+    private static KubeObject RebindWholeObject(KubeObject stored)
     {
-        FieldsV1 fields = null!;
-        fields = new FieldsV1(() => ObjectFields.All(OwnershipView(resource, fields.WholeObjectOf!, subresource), SchemaOf(resource)));
-        return fields;
+        if (stored.Metadata.ManagedFields is not { } entries) return stored;
+        foreach (var e in entries)
+        {
+            if (e.FieldsV1?.WholeObjectOf is { } owner && !ReferenceEquals(owner, stored) &&
+                ReferenceEquals(owner.Metadata.ManagedFields, entries))
+                e.FieldsV1.WholeObjectOf = stored;
+        }
+        return stored;
     }
 
     private static KubeObject WithManagedFields(KubeObject obj, IReadOnlyList<ManagedFieldsEntry>? entries) =>
         ReferenceEquals(obj.Metadata.ManagedFields, entries) ? obj : obj with { Metadata = obj.Metadata with { ManagedFields = entries } };
 
-    /// <summary>Records a create by <paramref name="who"/>: it owns every field it sent, defaults included.</summary>
-    private KubeObject TrackCreate(ResourceDefinition resource, KubeObject obj, FieldManagerIdentity who)
+    /// <summary>
+    /// The managedFields of a create by <paramref name="who"/>, who owns every field it sent, defaults included: an
+    /// entry for the whole object (bound to it with <see cref="BindCreated"/>), or, when the request carries entries of
+    /// its own, null (see <see cref="TrackCreateWithRequestedEntries"/>).
+    /// </summary>
+    private IReadOnlyList<ManagedFieldsEntry>? CreateEntries(ResourceDefinition resource, ObjectMeta requested, FieldManagerIdentity who) =>
+        requested.ManagedFields is { Count: > 0 } ? null : [who.Entry(WholeObjectFields(resource, who.Subresource), KubeTime.Now(_time))];
+
+    private static KubeObject BindCreated(KubeObject obj)
     {
-        if (obj.Metadata.ManagedFields is { Count: > 0 } requested)
-        {
-            var view = OwnershipView(resource, obj, who.Subresource);
-            var entries = ManagedFieldsUpdater.Update(requested, new JsonObject(), view, SchemaOf(resource), who, KubeTime.Now(_time));
-            return WithManagedFields(obj, entries ?? requested);
-        }
-        var fields = WholeObjectFields(resource, who.Subresource);
-        var created = WithManagedFields(obj, [who.Entry(fields, KubeTime.Now(_time))]);
-        fields.WholeObjectOf = created;
-        return created;
+        if (obj.Metadata.ManagedFields is { Count: 1 } entries && entries[0].FieldsV1 is { CoversWholeObject: true, WholeObjectOf: null } f) f.WholeObjectOf = obj;
+        return obj;
+    }
+
+    private KubeObject TrackCreateWithRequestedEntries(ResourceDefinition resource, KubeObject obj, FieldManagerIdentity who)
+    {
+        var requested = obj.Metadata.ManagedFields ?? [];
+        var view = OwnershipView(resource, obj, who.Subresource);
+        var entries = ManagedFieldsUpdater.Update(requested, new JsonObject(), view, SchemaOf(resource), who, KubeTime.Now(_time));
+        return WithManagedFields(obj, entries ?? requested);
     }
 
     /// <summary>
@@ -151,7 +177,7 @@ public sealed partial class KubeApi
     private static KubeObject DetachManagedFields(KubeObject updated)
     {
         if (updated.Metadata.ManagedFields is not { Count: > 0 } entries || !entries.Any(e => e.FieldsV1?.WholeObjectOf is not null)) return updated;
-        var detached = entries.Select(e => e.FieldsV1 is { WholeObjectOf: not null } f ? e with { FieldsV1 = new FieldsV1(() => f.Set) } : e).ToArray();
+        var detached = entries.Select(e => e.FieldsV1 is { WholeObjectOf: not null } f ? e with { FieldsV1 = new FieldsV1(_ => f.Set) } : e).ToArray();
         return WithManagedFields(updated, detached);
     }
 }

@@ -101,6 +101,7 @@ public sealed partial class KubeApi
                     return Track(resource, deleted);
                 }
                 var stored = await _storage.UpdateAsync(key, updated, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                RebindWholeObject(stored.Value);
                 return Track(resource, stored);
             }
             catch (StorageConflictException) when (string.IsNullOrEmpty(precondition) && attempt < _options.MaxUpdateRetries)

@@ -76,6 +76,10 @@ public sealed partial class KubeApi : IAsyncDisposable
         var meta = obj.Metadata;
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
         CheckKind(resource, obj);
+        // managedFields go into the one metadata copy below; a whole-object entry is bound to the final object at the end.
+        var managedFields = applied is not null ? [who.Entry(new FieldsV1(applied), KubeTime.Now(_time))]
+            : _options.TrackManagedFields ? CreateEntries(resource, meta, who) ?? meta.ManagedFields : meta.ManagedFields;
+        var trackRequested = applied is null && _options.TrackManagedFields && ReferenceEquals(managedFields, meta.ManagedFields) && meta.ManagedFields is { Count: > 0 };
 
         // Server-owned metadata in one copy, before the strategies so they can derive from the uid (a Job's selector).
         obj = obj with
@@ -92,6 +96,7 @@ public sealed partial class KubeApi : IAsyncDisposable
                 Generation = obj.HasSpec ? 1 : null,
                 DeletionTimestamp = null,
                 DeletionGracePeriodSeconds = null,
+                ManagedFields = managedFields,
             },
         };
         if (resource.HasSubresource("status") && resource.Strategy.ResetStatusOnCreate) obj = ClearStatus(obj);
@@ -103,8 +108,8 @@ public sealed partial class KubeApi : IAsyncDisposable
         ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata), resource.Strategy.Validate(obj));
         await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, dryRun, cancellationToken).ConfigureAwait(false);
         if (resource.Namespaced) await EnsureNamespaceAcceptsContentAsync(resource, ns!, name, cancellationToken).ConfigureAwait(false);
-        if (applied is null && _options.TrackManagedFields) obj = TrackCreate(resource, obj, who);
-        else if (applied is not null) obj = WithManagedFields(obj, [who.Entry(new FieldsV1(applied), KubeTime.Now(_time))]);
+        if (trackRequested) obj = TrackCreateWithRequestedEntries(resource, obj, who);
+        else if (applied is null) obj = BindCreated(obj);
 
         for (var attempt = 0; ; attempt++)
         {
@@ -118,6 +123,7 @@ public sealed partial class KubeApi : IAsyncDisposable
             try
             {
                 var entry = await _storage.CreateAsync(key, obj, cancellationToken).ConfigureAwait(false);
+                RebindWholeObject(entry.Value);
                 return Track(resource, entry);
             }
             catch (StorageKeyExistsException) when (generated && attempt < MaxGenerateNameAttempts)

@@ -53,15 +53,16 @@ public sealed class FieldsV1 : IEquatable<FieldsV1>
 {
     private readonly JsonElement? _json;
     private FieldSet? _set;
-    private Func<FieldSet>? _compute;
-    private readonly Lock _lock = new();
+    private Func<FieldsV1, FieldSet>? _compute;
+    private object? _lock;
 
     /// <summary>Wraps a FieldsV1 JSON object as read from the wire; it is written back verbatim.</summary>
     public FieldsV1(JsonElement json) => _json = json.Clone();
 
     internal FieldsV1(FieldSet set) => _set = set;
 
-    internal FieldsV1(Func<FieldSet> compute) => _compute = compute;
+    /// <summary>A set computed on first use by <paramref name="compute"/>, which is handed this instance.</summary>
+    internal FieldsV1(Func<FieldsV1, FieldSet> compute) => _compute = compute;
 
     /// <summary>Parses FieldsV1 JSON text.</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
@@ -77,6 +78,9 @@ public sealed class FieldsV1 : IEquatable<FieldsV1>
     /// </summary>
     internal KubeObject? WholeObjectOf { get; set; }
 
+    /// <summary>Whether this set stands for every field of <see cref="WholeObjectOf"/>.</summary>
+    internal bool CoversWholeObject { get; init; }
+
     /// <summary>The set, computed or parsed on first use.</summary>
     /// <exception cref="FormatException">The FieldsV1 JSON is not a field set.</exception>
     internal FieldSet Set
@@ -84,15 +88,12 @@ public sealed class FieldsV1 : IEquatable<FieldsV1>
         get
         {
             if (_set is { } set) return set;
-            lock (_lock)
+            return LazyInitializer.EnsureInitialized(ref _set, ref _lock, () =>
             {
-                if (_set is null)
-                {
-                    _set = _compute is { } compute ? compute() : FieldSet.Parse(_json!.Value);
-                    _compute = null;
-                }
-                return _set;
-            }
+                var result = _compute is { } compute ? compute(this) : FieldSet.Parse(_json!.Value);
+                _compute = null;
+                return result;
+            });
         }
     }
 
