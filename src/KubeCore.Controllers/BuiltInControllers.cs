@@ -1,4 +1,6 @@
+using KubeCore.Controllers.CronJobs;
 using KubeCore.Controllers.GarbageCollection;
+using KubeCore.Controllers.Jobs;
 using KubeCore.Controllers.Namespaces;
 using KubeCore.Controllers.ReplicaSets;
 
@@ -20,6 +22,9 @@ public static class BuiltInControllers
         if (options.GarbageCollector) GarbageCollector.Register(builder, options);
         if (options.Namespaces) NamespaceController.Register(builder, options);
         if (options.Deployments) builder.AddDeploymentController();
+        if (options.Jobs) JobController.Register(builder, options);
+        if (options.CronJobs) CronJobReconciler.Register(builder, options);
+        if (options.TtlAfterFinished) TtlAfterFinishedReconciler.Register(builder, options);
         // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
         return builder;
     }

@@ -34,6 +34,12 @@ public static class KubeClusterSimulatedNodesExtensions
     /// <summary>The simulated nodes added with <see cref="AddNodes"/> (all groups, in order).</summary>
     public static IReadOnlyList<SimulatedNode> GetSimulatedNodes(this KubeCluster cluster) => SimulatedNodeGroup.Nodes(cluster);
 
+    /// <summary>The simulated node named <paramref name="name"/>, for fault injection (<c>Kill</c>, <c>Partition</c>, <c>StopHeartbeats</c>, <c>KillContainer</c>).</summary>
+    /// <exception cref="ArgumentException">No simulated node has that name.</exception>
+    public static SimulatedNode GetSimulatedNode(this KubeCluster cluster, string name) =>
+        SimulatedNodeGroup.Nodes(cluster).FirstOrDefault(n => n.Name == name)
+        ?? throw new ArgumentException($"the cluster has no simulated node \"{name}\"", nameof(name));
+
     /// <summary>The runtime of the first <see cref="AddNodes"/> group (workloads, registry, logs).</summary>
     public static SimulatedRuntime GetSimulatedRuntime(this KubeCluster cluster) => SimulatedNodeGroup.Runtime(cluster);
 }

@@ -63,9 +63,26 @@ public abstract class SimulatedClusterTest : IAsyncLifetime
             Spec = new PodSpec { RestartPolicy = restartPolicy, Containers = [new Container { Name = "main", Image = image, ReadinessProbe = readiness }] },
         });
 
+    /// <summary>Creates a pod in <c>default</c> from a spec, with optional annotations.</summary>
+    protected Task<Pod> CreatePod(string name, PodSpec spec, Dictionary<string, string>? annotations = null) =>
+        Client.Pods("default").CreateAsync(new Pod { Metadata = new ObjectMeta { Name = name, Annotations = annotations }, Spec = spec });
+
+    /// <summary>Waits until an event with this reason and message exists for the pod.</summary>
+    protected Task<Event> EventFor(string pod, string reason, string message) =>
+        Eventually(async () => (await Client.Events("default").ListAsync()).Items.FirstOrDefault(e => e.InvolvedObject.Name == pod && e.Reason == reason && e.Message == message), $"event {reason} \"{message}\" for {pod}");
+
     protected static PodCondition? Condition(Pod pod, string type) => pod.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    protected static ContainerStatus? Main(Pod pod) => pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main");
+    protected static ContainerStatus? MainOf(Pod pod) => pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == "main");
+
+    /// <summary>Advances virtual time a step at a time until the condition holds (for outcomes whose timers start at unobservable moments).</summary>
+    protected Task<T> AdvanceUntil<T>(Func<Task<T?>> probe, TimeSpan step, string what) where T : class =>
+        Eventually(async () =>
+        {
+            if (await probe() is { } result) return result;
+            Time.Advance(step);
+            return null;
+        }, what);
 
     /// <summary>Advances virtual time in small steps so periodic loops observe each tick.</summary>
     protected async Task Advance(TimeSpan total, TimeSpan? step = null)

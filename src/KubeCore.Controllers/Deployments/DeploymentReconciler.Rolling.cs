@@ -64,7 +64,7 @@ internal sealed partial class DeploymentReconciler
     /// <summary>Scales old ReplicaSets down, oldest first, while keeping at least <paramref name="minAvailable"/> pods available.</summary>
     private async Task<int> ScaleDownOldForRollingUpdateAsync(Deployment d, ReplicaSetSet sets, int minAvailable, CancellationToken ct)
     {
-        var available = sets.All.Sum(rs => rs.Status?.AvailableReplicas ?? 0);
+        var available = sets.All.Sum(RolloutMath.AvailableToKeep);
         if (available <= minAvailable) return 0;
         var budget = available - minAvailable;
         var total = 0;

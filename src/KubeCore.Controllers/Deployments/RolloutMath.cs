@@ -45,6 +45,12 @@ internal static class RolloutMath
         return current + Math.Max(0, scaleUp);
     }
 
+    /// <summary>
+    /// The available pods a ReplicaSet will keep: its reported available pods, but no more than its size, since pods
+    /// above the size are about to be deleted (a status written before a scale-down still counts them).
+    /// </summary>
+    public static int AvailableToKeep(ReplicaSet rs) => Math.Min(rs.Status?.AvailableReplicas ?? 0, SpecReplicas(rs));
+
     public static long RevisionOf(ReplicaSet rs) =>
         rs.Metadata.Annotations?.GetValueOrDefault(DeploymentAnnotations.Revision) is { } text
         && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;

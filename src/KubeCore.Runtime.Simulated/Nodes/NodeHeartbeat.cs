@@ -5,16 +5,19 @@ using KubeCore.Models;
 namespace KubeCore.Runtime.Simulated.Nodes;
 
 /// <summary>Registers the Node, renews its Lease in <c>kube-node-lease</c> and re-posts node status, like the kubelet.</summary>
-internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions options, TimeProvider time, Func<IReadOnlyCollection<string>> images)
+internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions options, TimeProvider time, Func<IReadOnlyCollection<string>> images, Func<bool> paused)
 {
+    private readonly SemaphoreSlim _reporting = new(1, 1);
     private int _reportedImages;
+    private Node? _node;
+    private DateTimeOffset _lastStatus;
 
     public const string LeaseNamespace = "kube-node-lease";
 
     public async Task<Node> RegisterAsync(CancellationToken ct)
     {
-        try { return await client.Nodes().CreateAsync(NodeObjects.Build(options, time), null, ct).ConfigureAwait(false); }
-        catch (AlreadyExistsException) { return await PostStatusAsync(ct).ConfigureAwait(false); }
+        try { return _node = await client.Nodes().CreateAsync(NodeObjects.Build(options, time), null, ct).ConfigureAwait(false); }
+        catch (AlreadyExistsException) { return _node = await PostStatusAsync(ct).ConfigureAwait(false); }
     }
 
     public async Task<Node> PostStatusAsync(CancellationToken ct)
@@ -57,23 +60,41 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
     public async Task RunAsync(Node node, PeriodicTimer ticks, DateTimeOffset statusPostedAt, CancellationToken ct)
     {
         using var _ = ticks;
-        var lastStatus = statusPostedAt; // by the clock, not by counting ticks: a timer coalesces ticks nobody awaited
+        _node ??= node;
+        _lastStatus = statusPostedAt; // by the clock, not by counting ticks: a timer coalesces ticks nobody awaited
         while (!ct.IsCancellationRequested)
         {
             try { if (!await ticks.WaitForNextTickAsync(ct).ConfigureAwait(false)) return; }
             catch (OperationCanceledException) { return; }
+            if (paused()) continue; // heartbeats stopped or node partitioned: the lease goes stale
+            await _reporting.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                await RenewLeaseAsync(node, ct).ConfigureAwait(false);
+                await RenewLeaseAsync(_node!, ct).ConfigureAwait(false);
                 // Changes (here: newly pulled images) are posted at once, like the kubelet's 10 s status check; else every report period.
-                if (time.GetUtcNow() - lastStatus >= options.NodeStatusReportFrequency || images().Count != _reportedImages)
+                if (time.GetUtcNow() - _lastStatus >= options.NodeStatusReportFrequency || images().Count != _reportedImages)
                 {
-                    lastStatus = time.GetUtcNow();
-                    node = await PostStatusAsync(ct).ConfigureAwait(false);
+                    _lastStatus = time.GetUtcNow();
+                    _node = await PostStatusAsync(ct).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) { return; }
             catch (KubeApiException) { } // like the kubelet: try again next period
+            finally { _reporting.Release(); }
         }
+    }
+
+    /// <summary>Renews the lease and re-posts status at once (heartbeats resumed, partition healed).</summary>
+    public async Task ReportNowAsync(CancellationToken ct)
+    {
+        if (_node is null) return;
+        await _reporting.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await RenewLeaseAsync(_node!, ct).ConfigureAwait(false);
+            _lastStatus = time.GetUtcNow();
+            _node = await PostStatusAsync(ct).ConfigureAwait(false);
+        }
+        finally { _reporting.Release(); }
     }
 }

@@ -13,6 +13,9 @@ internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options
 {
     private readonly ConcurrentDictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _images = new(StringComparer.Ordinal);
+    private readonly object _watchGate = new();
+    private List<WatchEvent<Pod>>? _healing;
+    private volatile bool _partitioned;
 
     public KubeClient Client => client;
     public SimulatedNodeOptions Options => options;
@@ -22,6 +25,9 @@ internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options
     public PodIpPool IpPool { get; } = new(options.Index);
     public string HostIp { get; } = NodeObjects.InternalIP(options.Index);
     public IReadOnlyCollection<string> Images => (IReadOnlyCollection<string>)_images.Keys;
+
+    /// <summary>Whether the node cannot reach the API server: no pod updates are seen, no status or events written.</summary>
+    public bool Partitioned => _partitioned;
 
     public bool HasImage(string image) => _images.ContainsKey(image);
     public void AddImage(string image) => _images[image] = true;
@@ -35,7 +41,12 @@ internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options
             try
             {
                 await foreach (var e in client.Pods(null).WatchAsync(selector, ct).ConfigureAwait(false))
-                    Handle(e);
+                    lock (_watchGate)
+                    {
+                        // A partitioned node sees nothing; while healing, events wait until the re-list is applied.
+                        if (_healing is not null) _healing.Add(e);
+                        else if (!_partitioned) Handle(e);
+                    }
             }
             catch (OperationCanceledException) { return; }
             catch (KubeApiException) { }
@@ -75,6 +86,53 @@ internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options
     {
         try { await client.Pods(pod.Metadata.Namespace).DeleteAsync(pod.Metadata.Name!, new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = pod.Metadata.Uid } }).ConfigureAwait(false); }
         catch (KubeApiException) { }
+    }
+
+    /// <summary>Cuts the node off the API server: pods keep running, but nothing is seen or written until <see cref="HealAsync"/>.</summary>
+    public void Partition() => _partitioned = true;
+
+    /// <summary>
+    /// Reconnects like a kubelet after a partition: lists its pods, kills those deleted meanwhile, takes changes (deletions start
+    /// termination), then writes every pod's status that changed while cut off.
+    /// </summary>
+    public async Task HealAsync(CancellationToken ct)
+    {
+        lock (_watchGate)
+        {
+            if (!_partitioned || _healing is not null) return;
+            _healing = [];
+        }
+        List<WatchEvent<Pod>> buffered;
+        try
+        {
+            var pods = await client.Pods(null).ListAsync(new ListOptions { FieldSelector = "spec.nodeName=" + options.Name }, ct).ConfigureAwait(false);
+            lock (_watchGate)
+            {
+                var current = pods.Items.Where(p => p.Metadata.Uid is not null).ToDictionary(p => p.Metadata.Uid!, StringComparer.Ordinal);
+                foreach (var (uid, worker) in _workers)
+                    if (!current.ContainsKey(uid) && _workers.TryRemove(uid, out _)) Forget(worker, worker.Pod);
+                _partitioned = false;
+                foreach (var pod in current.Values) Handle(new WatchEvent<Pod>(WatchEventType.Modified, pod));
+                buffered = _healing;
+                _healing = null;
+                foreach (var e in buffered) Handle(e);
+            }
+        }
+        catch
+        {
+            lock (_watchGate) _healing = null;
+            throw;
+        }
+        await Task.WhenAll(_workers.Values.Select(w => w.ResyncAsync())).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills a running container of a pod on this node; false if the pod is not here.</summary>
+    public bool TryKillContainer(string ns, string pod, string container, int exitCode)
+    {
+        var worker = _workers.Values.FirstOrDefault(w => (w.Pod.Metadata.Namespace ?? "default") == ns && w.Pod.Metadata.Name == pod);
+        if (worker is null) return false;
+        worker.KillContainer(container, exitCode);
+        return true;
     }
 
     /// <summary>Stops every pod worker without further writes (the node is gone).</summary>

@@ -29,6 +29,24 @@ internal sealed class ContainerLog : TextWriter
         foreach (var c in value) Write(c);
     }
 
+    // In-memory writes finish at once; TextWriter's default async methods would hop to the thread pool, so a workload's
+    // "log, then start a timer" would race with a test advancing the clock.
+
+    /// <inheritdoc/>
+    public override Task WriteAsync(char value) { Write(value); return Task.CompletedTask; }
+    /// <inheritdoc/>
+    public override Task WriteAsync(string? value) { Write(value); return Task.CompletedTask; }
+    /// <inheritdoc/>
+    public override Task WriteLineAsync() { Write('\n'); return Task.CompletedTask; }
+    /// <inheritdoc/>
+    public override Task WriteLineAsync(char value) { Write(value); Write('\n'); return Task.CompletedTask; }
+    /// <inheritdoc/>
+    public override Task WriteLineAsync(string? value) { Write(value); Write('\n'); return Task.CompletedTask; }
+    /// <inheritdoc/>
+    public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) { Write(buffer.Span); return Task.CompletedTask; }
+    /// <inheritdoc/>
+    public override Task WriteLineAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) { Write(buffer.Span); Write('\n'); return Task.CompletedTask; }
+
     private void Append(string line)
     {
         _lines.Enqueue(line);

@@ -26,4 +26,6 @@ public sealed class WorkloadContext
     public CancellationToken Stopping { get; }
     /// <summary>How many times this container has restarted before this run.</summary>
     public int RestartCount { get; }
+    /// <summary>How the workload answers liveness, readiness and startup probes (handlers or flags).</summary>
+    public WorkloadProbes Probes { get; } = new();
 }

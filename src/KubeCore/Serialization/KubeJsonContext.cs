@@ -75,6 +75,9 @@ namespace KubeCore.Serialization;
 [JsonSerializable(typeof(KubeList<CustomResourceDefinition>))]
 [JsonSerializable(typeof(PriorityClass))]
 [JsonSerializable(typeof(KubeList<PriorityClass>))]
+[JsonSerializable(typeof(PartialObjectMetadata))]
+[JsonSerializable(typeof(KubeList<PartialObjectMetadata>))]
+[JsonSerializable(typeof(Table))]
 [JsonSerializable(typeof(GenericObject))]
 [JsonSerializable(typeof(KubeList<GenericObject>))]
 internal sealed partial class KubeJsonContext : JsonSerializerContext;

@@ -48,6 +48,7 @@ public sealed class KubeTypeMap
         map.Register<ClusterRoleBinding>("rbac.authorization.k8s.io/v1", "ClusterRoleBinding");
         map.Register<CustomResourceDefinition>("apiextensions.k8s.io/v1", "CustomResourceDefinition");
         map.Register<PriorityClass>("scheduling.k8s.io/v1", "PriorityClass");
+        map.Register<PartialObjectMetadata>(PartialObjectMetadata.MetaApiVersion, "PartialObjectMetadata");
         return map;
     }
 

@@ -48,7 +48,7 @@ public class DeploymentLifecycleTests : DeploymentTestBase
         var template = old.Spec.Template with
         {
             Metadata = new ObjectMeta { Labels = labels, CreationTimestamp = null },
-            Spec = old.Spec.Template.Spec! with { Containers = [.. old.Spec.Template.Spec.Containers.Select(c => c with { Resources = new ResourceRequirements() })] },
+            Spec = old.Spec.Template.Spec! with { Containers = [.. old.Spec.Template.Spec.Containers!.Select(c => c with { Resources = new ResourceRequirements() })] },
         };
         await ChangeAsync("web", d => d with { Spec = d.Spec! with { Template = template } });
         await DriveRolloutAsync("web");

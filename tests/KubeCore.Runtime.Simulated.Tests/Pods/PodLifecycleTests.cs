@@ -19,7 +19,7 @@ public sealed class PodLifecycleTests : SimulatedClusterTest
         Assert.StartsWith("10.0.", pod.Status.HostIP, StringComparison.Ordinal);
         Assert.NotNull(pod.Status.StartTime);
         Assert.All(["PodScheduled", "Initialized", "ContainersReady", "Ready"], t => Assert.Equal("True", Condition(pod, t)?.Status));
-        var main = Main(pod)!;
+        var main = MainOf(pod)!;
         Assert.NotNull(main.State!.Running!.StartedAt);
         Assert.StartsWith("kubecore://", main.ContainerID, StringComparison.Ordinal);
         Assert.Contains("sha256:", main.ImageID, StringComparison.Ordinal);
@@ -48,12 +48,12 @@ public sealed class PodLifecycleTests : SimulatedClusterTest
         await CreatePod("slow", readiness: new Probe { InitialDelaySeconds = 5, HttpGet = new HttpGetAction { Path = "/", Port = new IntOrString(80) } });
         var running = await PodWhere("slow", p => p.Status?.Phase == "Running", "Running");
         Assert.Equal("False", Condition(running, "Ready")?.Status);
-        Assert.False(Main(running)!.Ready);
+        Assert.False(MainOf(running)!.Ready);
 
         Time.Advance(TimeSpan.FromSeconds(5));
 
         var ready = await PodWhere("slow", p => Condition(p, "Ready")?.Status == "True", "Ready");
-        Assert.True(Main(ready)!.Ready);
+        Assert.True(MainOf(ready)!.Ready);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class PodLifecycleTests : SimulatedClusterTest
     {
         await CreatePod("broken", image: "missing:v1");
 
-        var pod = await PodWhere("broken", p => Main(p)?.State?.Waiting?.Reason == "ImagePullBackOff", "ImagePullBackOff");
+        var pod = await PodWhere("broken", p => MainOf(p)?.State?.Waiting?.Reason == "ImagePullBackOff", "ImagePullBackOff");
 
         Assert.Equal("Pending", pod.Status!.Phase);
         await EventFor("broken", "Failed");

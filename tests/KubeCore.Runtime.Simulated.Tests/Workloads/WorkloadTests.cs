@@ -40,17 +40,17 @@ public sealed class WorkloadTests : SimulatedClusterTest
         await CreatePod("crasher", image: "crash:v1");
 
         // The first restart is immediate; the next waits 10 s.
-        var backingOff = await PodWhere("crasher", p => Main(p)?.State?.Waiting?.Reason == "CrashLoopBackOff" && Main(p)!.RestartCount == 1, "first back-off");
-        Assert.Equal(3, Main(backingOff)!.LastState!.Terminated!.ExitCode);
-        Assert.Equal("Error", Main(backingOff)!.LastState!.Terminated!.Reason);
-        Assert.Contains("back-off 10s", Main(backingOff)!.State!.Waiting!.Message, StringComparison.Ordinal);
+        var backingOff = await PodWhere("crasher", p => MainOf(p)?.State?.Waiting?.Reason == "CrashLoopBackOff" && MainOf(p)!.RestartCount == 1, "first back-off");
+        Assert.Equal(3, MainOf(backingOff)!.LastState!.Terminated!.ExitCode);
+        Assert.Equal("Error", MainOf(backingOff)!.LastState!.Terminated!.Reason);
+        Assert.Contains("back-off 10s", MainOf(backingOff)!.State!.Waiting!.Message, StringComparison.Ordinal);
         Assert.Equal("Running", backingOff.Status!.Phase);
         await EventFor("crasher", "BackOff");
 
         Time.Advance(TimeSpan.FromSeconds(10));
 
-        var again = await PodWhere("crasher", p => Main(p)?.State?.Waiting?.Reason == "CrashLoopBackOff" && Main(p)!.RestartCount == 2, "second back-off");
-        Assert.Contains("back-off 20s", Main(again)!.State!.Waiting!.Message, StringComparison.Ordinal);
+        var again = await PodWhere("crasher", p => MainOf(p)?.State?.Waiting?.Reason == "CrashLoopBackOff" && MainOf(p)!.RestartCount == 2, "second back-off");
+        Assert.Contains("back-off 20s", MainOf(again)!.State!.Waiting!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public sealed class WorkloadTests : SimulatedClusterTest
 
         var pod = await PodWhere("once", p => p.Status?.Phase == "Succeeded", "Succeeded");
 
-        Assert.Equal(0, Main(pod)!.State!.Terminated!.ExitCode);
-        Assert.Equal("Completed", Main(pod)!.State!.Terminated!.Reason);
+        Assert.Equal(0, MainOf(pod)!.State!.Terminated!.ExitCode);
+        Assert.Equal("Completed", MainOf(pod)!.State!.Terminated!.Reason);
         Assert.Equal("done\n", Runtime.GetLogs("default", "once", "main"));
     }
 
@@ -72,8 +72,8 @@ public sealed class WorkloadTests : SimulatedClusterTest
 
         var pod = await PodWhere("bad", p => p.Status?.Phase == "Failed", "Failed");
 
-        Assert.Equal(3, Main(pod)!.State!.Terminated!.ExitCode);
-        Assert.Equal(0, Main(pod)!.RestartCount);
+        Assert.Equal(3, MainOf(pod)!.State!.Terminated!.ExitCode);
+        Assert.Equal(0, MainOf(pod)!.RestartCount);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class InMemoryStorageModelTests
                 var list = backend.ListAsync("/registry/things/").AsTask().GetAwaiter().GetResult();
                 if (list.Revision < lastRevision) return false;
                 lastRevision = list.Revision;
-                var actual = list.Items.Select(e => (e.Key, e.Value.Metadata.Labels!["value"], e.ModRevision, e.Value.Metadata.ResourceVersion));
+                var actual = list.Items.Select(e => (e.Key, e.Value.Metadata.Labels!["value"], e.ModRevision, e.Value.Metadata.ResourceVersion ?? ""));
                 var wanted = model.Select(p => (p.Key, p.Value.Value, p.Value.Revision, p.Value.Revision.ToString()));
                 if (!actual.SequenceEqual(wanted)) return false;
             }
