@@ -52,8 +52,9 @@ public static class ManagedFieldsOperation
 public sealed class FieldsV1 : IEquatable<FieldsV1>
 {
     private readonly JsonElement? _json;
-    private FieldSet? _set;
+    private readonly FieldSet? _set;
     private Func<FieldsV1, FieldSet>? _compute;
+    private byte[]? _computed;
     private object? _lock;
 
     /// <summary>Wraps a FieldsV1 JSON object as read from the wire; it is written back verbatim.</summary>
@@ -61,7 +62,10 @@ public sealed class FieldsV1 : IEquatable<FieldsV1>
 
     internal FieldsV1(FieldSet set) => _set = set;
 
-    /// <summary>A set computed on first use by <paramref name="compute"/>, which is handed this instance.</summary>
+    /// <summary>
+    /// A set computed on first use by <paramref name="compute"/>, which is handed this instance. Only its JSON is
+    /// kept afterwards: an object's field tree costs several times its text.
+    /// </summary>
     internal FieldsV1(Func<FieldsV1, FieldSet> compute) => _compute = compute;
 
     /// <summary>Parses FieldsV1 JSON text.</summary>
@@ -81,19 +85,34 @@ public sealed class FieldsV1 : IEquatable<FieldsV1>
     /// <summary>Whether this set stands for every field of <see cref="WholeObjectOf"/>.</summary>
     internal bool CoversWholeObject { get; init; }
 
-    /// <summary>The set, computed or parsed on first use.</summary>
+    /// <summary>The set, computed or parsed on use.</summary>
     /// <exception cref="FormatException">The FieldsV1 JSON is not a field set.</exception>
     internal FieldSet Set
     {
         get
         {
             if (_set is { } set) return set;
-            return LazyInitializer.EnsureInitialized(ref _set, ref _lock, () =>
+            if (_json is { } json) return FieldSet.Parse(json);
+            FieldSet? fresh = null;
+            var utf8 = LazyInitializer.EnsureInitialized(ref _computed, ref _lock, () =>
             {
-                var result = _compute is { } compute ? compute(this) : FieldSet.Parse(_json!.Value);
+                fresh = _compute!(this);
                 _compute = null;
-                return result;
+                return fresh.ToUtf8();
             });
+            return fresh ?? FieldSet.Parse(utf8);
+        }
+    }
+
+    /// <summary>The JSON of a set that is not from the wire.</summary>
+    private byte[] Utf8
+    {
+        get
+        {
+            if (_computed is { } computed) return computed;
+            if (_set is { } set) return set.ToUtf8();
+            _ = Set; // computes the set and keeps its JSON
+            return _computed!;
         }
     }
 
@@ -101,18 +120,19 @@ public sealed class FieldsV1 : IEquatable<FieldsV1>
     public JsonElement ToJsonElement()
     {
         if (_json is { } json) return json;
-        using var doc = JsonDocument.Parse(Set.ToString());
+        using var doc = JsonDocument.Parse(Utf8);
         return doc.RootElement.Clone();
     }
 
     internal void WriteTo(Utf8JsonWriter writer)
     {
         if (_json is { } json) json.WriteTo(writer);
-        else Set.WriteTo(writer);
+        else if (_set is { } set) set.WriteTo(writer);
+        else writer.WriteRawValue(Utf8, skipInputValidation: true);
     }
 
     /// <summary>The FieldsV1 JSON text.</summary>
-    public override string ToString() => _json is { } json ? json.GetRawText() : Set.ToString();
+    public override string ToString() => _json is { } json ? json.GetRawText() : System.Text.Encoding.UTF8.GetString(Utf8);
 
     /// <summary>Whether both hold the same JSON.</summary>
     public bool Equals(FieldsV1? other) => other is not null && (ReferenceEquals(this, other) || ToString() == other.ToString());

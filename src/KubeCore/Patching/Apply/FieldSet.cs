@@ -150,13 +150,24 @@ internal sealed class FieldSet
         return set;
     }
 
-    /// <summary>The JSON text of the set (FieldsV1).</summary>
-    public override string ToString()
+    /// <summary>The set as FieldsV1 JSON in UTF-8.</summary>
+    public byte[] ToUtf8()
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) WriteTo(writer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.ToArray();
     }
+
+    /// <summary>Reads FieldsV1 JSON in UTF-8.</summary>
+    /// <exception cref="FormatException">It is not a FieldsV1 object.</exception>
+    public static FieldSet Parse(ReadOnlyMemory<byte> utf8)
+    {
+        using var doc = JsonDocument.Parse(utf8);
+        return Parse(doc.RootElement);
+    }
+
+    /// <summary>The JSON text of the set (FieldsV1).</summary>
+    public override string ToString() => Encoding.UTF8.GetString(ToUtf8());
 
     /// <summary>
     /// A path as structured-merge-diff prints it in conflict messages: <c>.spec.replicas</c>,
