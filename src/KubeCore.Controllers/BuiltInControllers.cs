@@ -2,6 +2,7 @@ using KubeCore.Controllers.CronJobs;
 using KubeCore.Controllers.GarbageCollection;
 using KubeCore.Controllers.Jobs;
 using KubeCore.Controllers.Namespaces;
+using KubeCore.Controllers.NodeLifecycle;
 using KubeCore.Controllers.ReplicaSets;
 
 namespace KubeCore;
@@ -25,6 +26,8 @@ public static class BuiltInControllers
         if (options.Jobs) JobController.Register(builder, options);
         if (options.CronJobs) CronJobReconciler.Register(builder, options);
         if (options.TtlAfterFinished) TtlAfterFinishedReconciler.Register(builder, options);
+        if (options.NodeLifecycle) NodeLifecycleController.Register(builder, options);
+        if (options.PodGarbageCollector) PodGarbageCollector.Register(builder, options);
         // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
         return builder;
     }

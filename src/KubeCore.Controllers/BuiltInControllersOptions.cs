@@ -33,6 +33,15 @@ public sealed class BuiltInControllersOptions
     /// <summary>How many finished Jobs the TTL-after-finished controller handles at once (default 5, like <c>--concurrent-ttl-after-finished-syncs</c>).</summary>
     public int ConcurrentTtlSyncs { get; set; } = 5;
 
+    /// <summary>
+    /// Runs the node lifecycle controller (Lease/heartbeat monitoring, Ready=Unknown, the <c>not-ready</c>/<c>unreachable</c>
+    /// taints) and the taint eviction controller that deletes pods from nodes with NoExecute taints they do not tolerate (default true).
+    /// </summary>
+    public bool NodeLifecycle { get; set; } = true;
+
+    /// <summary>Runs the pod garbage collector: pods of deleted nodes, too many terminated pods, terminating pods on out-of-service nodes (default true).</summary>
+    public bool PodGarbageCollector { get; set; } = true;
+
     /// <summary>How many ReplicaSets are synced at once (default 5, like <c>--concurrent-replicaset-syncs</c>).</summary>
     public int ConcurrentReplicaSetSyncs { get; set; } = 5;
 
@@ -47,4 +56,37 @@ public sealed class BuiltInControllersOptions
 
     /// <summary>How soon a Terminating namespace that still has content is looked at again (default 1 second).</summary>
     public TimeSpan NamespaceRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the node lifecycle controller checks node health (default 5 seconds, <c>--node-monitor-period</c>).</summary>
+    public TimeSpan NodeMonitorPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a node may go without a heartbeat (Lease renewal or status post) before its conditions become Unknown
+    /// (default 50 seconds, <c>--node-monitor-grace-period</c> since Kubernetes 1.32).
+    /// </summary>
+    public TimeSpan NodeMonitorGracePeriod { get; set; } = TimeSpan.FromSeconds(50);
+
+    /// <summary>How long a node that never posted a Ready condition has before it is marked Unknown (default 60 seconds, <c>--node-startup-grace-period</c>).</summary>
+    public TimeSpan NodeStartupGracePeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Nodes per second that get a NoExecute taint in a healthy zone (default 0.1, <c>--node-eviction-rate</c>).</summary>
+    public double NodeEvictionRate { get; set; } = 0.1;
+
+    /// <summary>Nodes per second that get a NoExecute taint in a partially disrupted zone larger than <see cref="LargeClusterSizeThreshold"/> (default 0.01, <c>--secondary-node-eviction-rate</c>).</summary>
+    public double SecondaryNodeEvictionRate { get; set; } = 0.01;
+
+    /// <summary>Zones with at most this many nodes stop tainting when partially disrupted (default 50, <c>--large-cluster-size-threshold</c>).</summary>
+    public int LargeClusterSizeThreshold { get; set; } = 50;
+
+    /// <summary>Share of not-ready nodes (with more than 2 of them) from which a zone counts as partially disrupted (default 0.55, <c>--unhealthy-zone-threshold</c>).</summary>
+    public double UnhealthyZoneThreshold { get; set; } = 0.55;
+
+    /// <summary>How often the pod garbage collector runs (default 20 seconds, upstream's gcCheckPeriod).</summary>
+    public TimeSpan PodGarbageCollectorPeriod { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a node must stay missing before its pods are force-deleted (default 40 seconds, upstream's quarantineTime).</summary>
+    public TimeSpan OrphanedPodQuarantine { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Terminated (Succeeded/Failed) pods beyond this count are deleted, oldest first; 0 or less keeps them all (default 12500, <c>--terminated-pod-gc-threshold</c>).</summary>
+    public int TerminatedPodGcThreshold { get; set; } = 12500;
 }

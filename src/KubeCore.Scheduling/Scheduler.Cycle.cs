@@ -108,8 +108,8 @@ public sealed partial class Scheduler
         }
 
         var statuses = new Dictionary<string, PluginStatus>(StringComparer.Ordinal);
-        var feasible = new List<NodeInfo>();
         var numToFind = NodesToScore.NumFeasibleNodesToFind(nodes.Count, fwk.PercentageOfNodesToScore ?? _options.PercentageOfNodesToScore);
+        var feasible = new List<NodeInfo>(numToFind);
         var start = _nextStartNodeIndex % nodes.Count;
         var processed = 0;
         for (var i = 0; i < nodes.Count && feasible.Count < numToFind; i++)

@@ -11,7 +11,42 @@ using KubeCore.Benchmarks.Memory;
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --memory [count]   memory per stored pod only (default 100,000 pods)
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --profile [rounds]  create-path stopwatch breakdown and pod memory by part
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --filter *Create*  plain BenchmarkDotNet switcher (full default job)
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --scheduling [SchedulingBasic|NodeAffinity|InterPodAffinity ...] [--nodes N] [--pods N] [--init-pods N]
+//                                                                                   scheduler_perf shapes, scheduler vs a round-robin binder
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --e2e [--quick] [--nodes N] [--deployments N] [--replicas N]
+//                                                                                   Deployments -> all pods Running on simulated nodes (default 1,000 x 100 x 1,000; --quick 100 x 10 x 500)
 // "--quick" combines with switcher arguments, e.g. "--quick --filter *Watch*" (the memory run is skipped when a filter is given).
+
+if (args.Length > 0 && args[0] == "--e2e-child")
+{
+    KubeCore.Benchmarks.EndToEnd.DeploymentsToRunning.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Contains("--scheduling") || args.Contains("--e2e"))
+{
+    int? Option(string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0) return null;
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var v) || v < 0) throw new ArgumentException($"{name} needs a non-negative number");
+        return v;
+    }
+    if (args.Contains("--scheduling"))
+    {
+        var valued = new HashSet<string> { "--nodes", "--pods", "--init-pods" };
+        var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToArray();
+        KubeCore.Benchmarks.Scheduling.SchedulingThroughput.Run(names, Option("--nodes"), Option("--pods"), Option("--init-pods"));
+    }
+    else
+    {
+        var small = args.Contains("--quick");
+        KubeCore.Benchmarks.EndToEnd.DeploymentsToRunning.Run(Option("--nodes") ?? (small ? 100 : 1000), Option("--deployments") ?? (small ? 10 : 100),
+            Option("--replicas") ?? (small ? 500 : 1000));
+    }
+    return 0;
+}
 
 var quick = args.Contains("--quick");
 var memoryOnly = args.Contains("--memory");

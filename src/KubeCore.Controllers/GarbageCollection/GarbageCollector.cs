@@ -49,7 +49,23 @@ internal sealed class GarbageCollector : IAsyncDisposable
     {
         var informer = _cluster.Informers.GetInformer<T>();
         informer.Start(CancellationToken.None);
-        _handlers.Add(informer.AddEventHandler(onAdd: Relevant, onUpdate: (_, n) => Relevant(n), onDelete: _ => Signal()));
+        _handlers.Add(informer.AddEventHandler(onAdd: Relevant, onUpdate: RelevantUpdate, onDelete: _ => Signal()));
+    }
+
+    // An update that keeps the owners and is not part of a deletion cannot create garbage or unblock a deletion: the
+    // add (or the update that set those owners) already triggered a scan. Status churn (every pod start) skips the scan.
+    private void RelevantUpdate(KubeObject old, KubeObject updated)
+    {
+        if (updated.Metadata.DeletionTimestamp is not null || !SameOwners(old.Metadata.OwnerReferences, updated.Metadata.OwnerReferences)) Relevant(updated);
+    }
+
+    private static bool SameOwners(IReadOnlyList<OwnerReference>? a, IReadOnlyList<OwnerReference>? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if ((a?.Count ?? 0) != (b?.Count ?? 0)) return false;
+        for (var i = 0; i < (a?.Count ?? 0); i++)
+            if (a![i] != b![i]) return false;
+        return true;
     }
 
     // Only objects that own, depend on, or are finishing a propagated delete can need the collector.

@@ -67,8 +67,12 @@ internal sealed class ReplicaSetReconciler(BuiltInControllersOptions options) : 
         var selector = Selector.FromLabelSelector(rs.Spec?.Selector);
         if (selector.IsEmpty || selector.IsNothing) return ReconcileResult.Done; // validation rejects these; never select every pod
         var needsSync = expectations.Satisfied(key);
-        var all = cluster.Informers.GetInformer<Pod>().Lister.List(request.Namespace);
-        var owned = await ClaimAsync(rs, selector, all, cancellationToken).ConfigureAwait(false);
+        // Only pods this ReplicaSet controls or could adopt: with many ReplicaSets, copying every pod of the namespace
+        // for each sync dominated the controller's cost.
+        var uid = rs.Metadata.Uid;
+        var candidates = cluster.Informers.GetInformer<Pod>().Lister.List(request.Namespace,
+            p => ControllerRef(p) is { } c ? c.Uid == uid : selector.Matches(p.Metadata.Labels));
+        var owned = await ClaimAsync(rs, selector, candidates, cancellationToken).ConfigureAwait(false);
         var active = owned.Where(PodReadiness.IsActive).ToList();
 
         Exception? manageError = null;
@@ -243,7 +247,13 @@ internal sealed class ReplicaSetReconciler(BuiltInControllersOptions options) : 
         && a.AvailableReplicas == b.AvailableReplicas && a.ObservedGeneration == b.ObservedGeneration
         && (a.Conditions ?? []).SequenceEqual(b.Conditions ?? []);
 
-    private static OwnerReference? ControllerRef(KubeObject obj) => obj.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true);
+    private static OwnerReference? ControllerRef(KubeObject obj)
+    {
+        if (obj.Metadata.OwnerReferences is not { } owners) return null;
+        for (var i = 0; i < owners.Count; i++)
+            if (owners[i].Controller == true) return owners[i];
+        return null;
+    }
 
     private static string? ControllerKey(Pod pod) =>
         ControllerRef(pod) is { Kind: "ReplicaSet" } o && o.ApiVersion.StartsWith("apps/", StringComparison.Ordinal)

@@ -21,6 +21,8 @@ public sealed class SchedulerCache
     private readonly Dictionary<string, Dictionary<string, ImageState>> _images = new(StringComparer.Ordinal);
     private bool _imagesChanged;
     private Snapshot? _snapshot;
+    private int _podsWithAffinity;
+    private int _podsWithRequiredAntiAffinity;
     private Func<string, IReadOnlyDictionary<string, string>?> _namespaceLabels = _ => null;
 
     /// <summary>The number of nodes.</summary>
@@ -139,6 +141,9 @@ public sealed class SchedulerCache
             }
             _dirty.Clear();
             _snapshot = new Snapshot(_array, _index, _namespaceLabels);
+            // Most clusters have no pods with (anti-)affinity: then no cycle needs to look for the nodes that hold some.
+            if (_podsWithAffinity == 0) _snapshot.NoPodsWithAffinity();
+            if (_podsWithRequiredAntiAffinity == 0) _snapshot.NoPodsWithRequiredAntiAffinity();
             return _snapshot;
         }
     }
@@ -168,6 +173,8 @@ public sealed class SchedulerCache
     private void AddLocked(PodInfo pod, string node, bool assumed)
     {
         _pods[pod.Key] = (pod, node, assumed);
+        if (pod.HasAffinity) _podsWithAffinity++;
+        if (pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity++;
         if (!_podsByNode.TryGetValue(node, out var pods)) _podsByNode[node] = pods = new(StringComparer.Ordinal);
         pods[pod.Key] = pod;
         Touch(node);
@@ -176,6 +183,8 @@ public sealed class SchedulerCache
     private void RemoveLocked(string key)
     {
         if (!_pods.Remove(key, out var entry)) return;
+        if (entry.Pod.HasAffinity) _podsWithAffinity--;
+        if (entry.Pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity--;
         if (_podsByNode.TryGetValue(entry.Node, out var pods)) pods.Remove(key);
         Touch(entry.Node);
     }

@@ -27,6 +27,12 @@ public sealed class CycleState
     /// <summary>Whether Score of <paramref name="plugin"/> is skipped because its PreScore returned Skip.</summary>
     public bool SkipsScore(string plugin) => _skipScore.ContainsKey(plugin);
 
+    /// <summary>Whether any PreFilter returned Skip (lets the per-node filter loop avoid a lookup per plugin).</summary>
+    internal bool SkipsAnyFilter => !_skipFilter.IsEmpty;
+
+    /// <summary>The Filter plugins left after PreFilter's skips, computed once per cycle by the framework (null: not yet known).</summary>
+    internal IFilterPlugin[]? ActiveFilters { get; set; }
+
     internal void SkipFilter(string plugin) => _skipFilter[plugin] = true;
 
     internal void SkipScore(string plugin) => _skipScore[plugin] = true;
@@ -38,6 +44,7 @@ public sealed class CycleState
         foreach (var (k, v) in _data) copy._data[k] = v;
         foreach (var k in _skipFilter.Keys) copy._skipFilter[k] = true;
         foreach (var k in _skipScore.Keys) copy._skipScore[k] = true;
+        copy.ActiveFilters = ActiveFilters;
         return copy;
     }
 }

@@ -10,6 +10,8 @@ namespace KubeCore.Scheduling.Framework;
 public sealed class NodeInfo
 {
     private readonly List<PodInfo> _pods = [];
+    private readonly List<PodInfo> _podsWithAffinity = [];
+    private readonly List<PodInfo> _podsWithRequiredAntiAffinity = [];
 
     /// <summary>Creates the info of a node with no pods.</summary>
     public NodeInfo(Node node)
@@ -44,10 +46,18 @@ public sealed class NodeInfo
     public IReadOnlyDictionary<string, ImageState> Images { get; internal set; } = new Dictionary<string, ImageState>();
 
     /// <summary>Pods on the node with pod affinity or anti-affinity.</summary>
-    public IEnumerable<PodInfo> PodsWithAffinity => _pods.Where(p => p.HasAffinity);
+    public IEnumerable<PodInfo> PodsWithAffinity => _podsWithAffinity;
 
     /// <summary>Pods on the node with required anti-affinity.</summary>
-    public IEnumerable<PodInfo> PodsWithRequiredAntiAffinity => _pods.Where(p => p.HasRequiredAntiAffinity);
+    public IEnumerable<PodInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity;
+
+    /// <summary>The number of pods on the node with pod affinity or anti-affinity.</summary>
+    public int PodsWithAffinityCount => _podsWithAffinity.Count;
+
+    /// <summary>The number of pods on the node with required anti-affinity.</summary>
+    public int PodsWithRequiredAntiAffinityCount => _podsWithRequiredAntiAffinity.Count;
+
+    internal List<PodInfo> PodsWithAffinityList => _podsWithAffinity;
 
     /// <summary>Node labels (never null).</summary>
     public IReadOnlyDictionary<string, string> Labels => Node.Metadata.Labels ?? EmptyLabels;
@@ -65,6 +75,8 @@ public sealed class NodeInfo
     public void AddPod(PodInfo pod)
     {
         _pods.Add(pod);
+        if (pod.HasAffinity) _podsWithAffinity.Add(pod);
+        if (pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.Add(pod);
         Requested.Add(pod.Requests);
         NonZeroRequested.Add(pod.NonZeroRequests);
         UsedPorts.AddPod(pod.Pod);
@@ -77,6 +89,8 @@ public sealed class NodeInfo
         if (index < 0) return false;
         var pod = _pods[index];
         _pods.RemoveAt(index);
+        if (pod.HasAffinity) _podsWithAffinity.Remove(pod);
+        if (pod.HasRequiredAntiAffinity) _podsWithRequiredAntiAffinity.Remove(pod);
         Requested.Subtract(pod.Requests);
         NonZeroRequested.Subtract(pod.NonZeroRequests);
         UsedPorts.RemovePod(pod.Pod);
@@ -96,6 +110,8 @@ public sealed class NodeInfo
             Images = Images,
         };
         c._pods.AddRange(_pods);
+        c._podsWithAffinity.AddRange(_podsWithAffinity);
+        c._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
         return c;
     }
 

@@ -7,10 +7,14 @@ internal sealed class Nominator
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, (Pod Pod, string Node)> _byPod = new(StringComparer.Ordinal);
+    private volatile int _count;
+
+    /// <summary>Whether no pod is nominated (checked per node per cycle, so without the lock).</summary>
+    public bool IsEmpty => _count == 0;
 
     public void Add(Pod pod, string nodeName)
     {
-        lock (_gate) _byPod[PodKeys.Of(pod)] = (pod, nodeName);
+        lock (_gate) { _byPod[PodKeys.Of(pod)] = (pod, nodeName); _count = _byPod.Count; }
     }
 
     public void Update(Pod pod)
@@ -24,7 +28,7 @@ internal sealed class Nominator
 
     public void Remove(Pod pod)
     {
-        lock (_gate) _byPod.Remove(PodKeys.Of(pod));
+        lock (_gate) { _byPod.Remove(PodKeys.Of(pod)); _count = _byPod.Count; }
     }
 
     public IReadOnlyList<Pod> PodsFor(string nodeName)
@@ -32,7 +36,10 @@ internal sealed class Nominator
         lock (_gate)
         {
             if (_byPod.Count == 0) return [];
-            return _byPod.Values.Where(e => e.Node == nodeName).Select(e => e.Pod).ToList();
+            var result = new List<Pod>();
+            foreach (var e in _byPod.Values)
+                if (e.Node == nodeName) result.Add(e.Pod);
+            return result;
         }
     }
 }

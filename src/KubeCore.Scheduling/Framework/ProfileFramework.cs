@@ -10,16 +10,16 @@ namespace KubeCore.Scheduling.Framework;
 /// </summary>
 public sealed class ProfileFramework : IFrameworkHandle
 {
-    private readonly IReadOnlyList<IPreFilterPlugin> _preFilter;
-    private readonly IReadOnlyList<IFilterPlugin> _filter;
-    private readonly IReadOnlyList<IPostFilterPlugin> _postFilter;
-    private readonly IReadOnlyList<IPreScorePlugin> _preScore;
-    private readonly IReadOnlyList<(IScorePlugin Plugin, int Weight)> _score;
-    private readonly IReadOnlyList<IReservePlugin> _reserve;
-    private readonly IReadOnlyList<IPermitPlugin> _permit;
-    private readonly IReadOnlyList<IPreBindPlugin> _preBind;
-    private readonly IReadOnlyList<IBindPlugin> _bind;
-    private readonly IReadOnlyList<IPostBindPlugin> _postBind;
+    private readonly IPreFilterPlugin[] _preFilter;
+    private readonly IFilterPlugin[] _filter;
+    private readonly IPostFilterPlugin[] _postFilter;
+    private readonly IPreScorePlugin[] _preScore;
+    private readonly (IScorePlugin Plugin, int Weight)[] _score;
+    private readonly IReservePlugin[] _reserve;
+    private readonly IPermitPlugin[] _permit;
+    private readonly IPreBindPlugin[] _preBind;
+    private readonly IBindPlugin[] _bind;
+    private readonly IPostBindPlugin[] _postBind;
     private readonly SchedulerServices _services;
 
     internal ProfileFramework(string name, IReadOnlyList<IPlugin> plugins, IReadOnlyDictionary<string, int> weights, SchedulerServices services,
@@ -29,16 +29,16 @@ public sealed class ProfileFramework : IFrameworkHandle
         Plugins = plugins;
         _services = services;
         PercentageOfNodesToScore = percentageOfNodesToScore;
-        _preFilter = plugins.OfType<IPreFilterPlugin>().ToList();
-        _filter = plugins.OfType<IFilterPlugin>().ToList();
-        _postFilter = plugins.OfType<IPostFilterPlugin>().ToList();
-        _preScore = plugins.OfType<IPreScorePlugin>().ToList();
-        _score = plugins.OfType<IScorePlugin>().Select(p => (p, weights.TryGetValue(p.Name, out var w) ? w : 1)).Where(p => p.Item2 > 0).ToList();
-        _reserve = plugins.OfType<IReservePlugin>().ToList();
-        _permit = plugins.OfType<IPermitPlugin>().ToList();
-        _preBind = plugins.OfType<IPreBindPlugin>().ToList();
-        _bind = plugins.OfType<IBindPlugin>().ToList();
-        _postBind = plugins.OfType<IPostBindPlugin>().ToList();
+        _preFilter = [.. plugins.OfType<IPreFilterPlugin>()];
+        _filter = [.. plugins.OfType<IFilterPlugin>()];
+        _postFilter = [.. plugins.OfType<IPostFilterPlugin>()];
+        _preScore = [.. plugins.OfType<IPreScorePlugin>()];
+        _score = plugins.OfType<IScorePlugin>().Select(p => (p, weights.TryGetValue(p.Name, out var w) ? w : 1)).Where(p => p.Item2 > 0).ToArray();
+        _reserve = [.. plugins.OfType<IReservePlugin>()];
+        _permit = [.. plugins.OfType<IPermitPlugin>()];
+        _preBind = [.. plugins.OfType<IPreBindPlugin>()];
+        _bind = [.. plugins.OfType<IBindPlugin>()];
+        _postBind = [.. plugins.OfType<IPostBindPlugin>()];
         foreach (var p in plugins.OfType<IFrameworkAwarePlugin>()) p.Initialize(this);
     }
 
@@ -64,7 +64,7 @@ public sealed class ProfileFramework : IFrameworkHandle
     public Snapshot Snapshot => _services.CurrentSnapshot;
 
     /// <summary>Whether the profile has Score plugins.</summary>
-    public bool HasScorePlugins => _score.Count > 0;
+    public bool HasScorePlugins => _score.Length > 0;
 
     /// <inheritdoc />
     public WaitingPod? GetWaitingPod(string uid) => _services.WaitingPods.TryGetValue(uid, out var w) ? w : null;
@@ -75,6 +75,7 @@ public sealed class ProfileFramework : IFrameworkHandle
     /// <inheritdoc />
     public PluginStatus RunPreFilterPlugins(CycleState state, Pod pod, Snapshot snapshot)
     {
+        state.ActiveFilters = null;
         foreach (var plugin in _preFilter)
         {
             PluginStatus status;
@@ -83,15 +84,19 @@ public sealed class ProfileFramework : IFrameworkHandle
             if (status.IsSkip) { state.SkipFilter(plugin.Name); continue; }
             if (!status.IsSuccess) return status.WithPlugin(plugin.Name);
         }
+        // The per-node loop then runs exactly these, without a skip lookup per plugin per node.
+        state.ActiveFilters = state.SkipsAnyFilter ? [.. _filter.Where(f => !state.SkipsFilter(f.Name))] : _filter;
         return PluginStatus.Success;
     }
 
     /// <inheritdoc />
     public PluginStatus RunFilterPlugins(CycleState state, Pod pod, NodeInfo node)
     {
-        foreach (var plugin in _filter)
+        var active = state.ActiveFilters;
+        var anySkipped = active is null && state.SkipsAnyFilter;
+        foreach (var plugin in active ?? _filter)
         {
-            if (state.SkipsFilter(plugin.Name)) continue;
+            if (anySkipped && state.SkipsFilter(plugin.Name)) continue;
             PluginStatus status;
             try { status = plugin.Filter(state, pod, node); }
             catch (Exception e) { return PluginStatus.FromException(e).WithPlugin(plugin.Name); }
@@ -103,7 +108,7 @@ public sealed class ProfileFramework : IFrameworkHandle
     /// <summary>Runs Filter with the pods nominated to the node at equal or higher priority counted as if they ran there.</summary>
     public PluginStatus RunFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo node)
     {
-        var nominated = NominatedPodsForNode(node.Name);
+        var nominated = _services.Nominator.IsEmpty ? [] : NominatedPodsForNode(node.Name);
         if (nominated.Count > 0)
         {
             var priority = PodKeys.PriorityOf(pod);
@@ -159,10 +164,10 @@ public sealed class ProfileFramework : IFrameworkHandle
     {
         var totals = new long[nodes.Count];
         status = PluginStatus.Success;
+        var scores = new NodeScore[nodes.Count]; // one buffer for every plugin: each fills all of it before normalizing
         foreach (var (plugin, weight) in _score)
         {
             if (state.SkipsScore(plugin.Name)) continue;
-            var scores = new NodeScore[nodes.Count];
             try
             {
                 for (var i = 0; i < nodes.Count; i++) scores[i] = new NodeScore(nodes[i].Name, plugin.Score(state, pod, nodes[i]));
@@ -203,7 +208,7 @@ public sealed class ProfileFramework : IFrameworkHandle
     /// <summary>Runs Unreserve plugins in reverse order.</summary>
     public async Task RunUnreservePluginsAsync(CycleState state, Pod pod, string nodeName, CancellationToken cancellationToken)
     {
-        for (var i = _reserve.Count - 1; i >= 0; i--)
+        for (var i = _reserve.Length - 1; i >= 0; i--)
         {
             try { await _reserve[i].UnreserveAsync(state, pod, nodeName, cancellationToken).ConfigureAwait(false); }
             catch (Exception e) when (e is not OperationCanceledException) { }

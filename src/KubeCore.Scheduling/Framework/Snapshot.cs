@@ -32,6 +32,20 @@ public sealed class Snapshot
     /// <summary>Every node.</summary>
     public IReadOnlyList<NodeInfo> Nodes { get; }
 
+    private NodeInfo[]? _havePodsWithAffinity;
+    private NodeInfo[]? _havePodsWithRequiredAntiAffinity;
+
+    /// <summary>The nodes that have at least one pod with pod affinity or anti-affinity (upstream <c>HavePodsWithAffinityList</c>), in node order.</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity => _havePodsWithAffinity ??= [.. Nodes.Where(n => n.PodsWithAffinityCount > 0)];
+
+    /// <summary>The nodes that have at least one pod with required anti-affinity (upstream <c>HavePodsWithRequiredAntiAffinityList</c>), in node order.</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity =>
+        _havePodsWithRequiredAntiAffinity ??= [.. Nodes.Where(n => n.PodsWithRequiredAntiAffinityCount > 0)];
+
+    internal void NoPodsWithAffinity() => _havePodsWithAffinity = [];
+
+    internal void NoPodsWithRequiredAntiAffinity() => _havePodsWithRequiredAntiAffinity = [];
+
     /// <summary>The node with this name, or null.</summary>
     public NodeInfo? Get(string name) => _index.TryGetValue(name, out var i) ? Nodes[i] : null;
 

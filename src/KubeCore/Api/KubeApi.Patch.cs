@@ -34,7 +34,7 @@ public sealed partial class KubeApi
         var manager = ResolveFieldManager(options?.FieldManager, "PatchOptions", force: options?.Force == true);
         var apply = CompilePatch(resource, type, patch, out var precondition);
         return GuaranteedUpdateAsync(resource, ns, name, subresource, precondition,
-            current => Decode(resource, apply(KubeJson.ToJsonNode(current))), options?.DryRun == true, cancellationToken,
+            current => Decode(resource, EnforceFieldValidation(resource, apply(KubeJson.ToJsonNode(current)), options?.FieldValidation)), options?.DryRun == true, cancellationToken,
             new FieldManagerIdentity(manager, ManagedFieldsOperation.Update, resource.ApiVersion, subresource));
     }
 
@@ -66,6 +66,13 @@ public sealed partial class KubeApi
         {
             throw Translate(e);
         }
+    }
+
+    /// <summary>Unknown fields in a patched object: rejected under Strict, dropped under Warn/Ignore, kept when unset.</summary>
+    private static JsonNode EnforceFieldValidation(ResourceDefinition resource, JsonNode patched, string? fieldValidation)
+    {
+        if (patched is JsonObject obj) UnknownFields.Enforce(obj, resource.ClrType, fieldValidation);
+        return patched;
     }
 
     private static JsonNode Guard(Func<JsonNode?> apply)

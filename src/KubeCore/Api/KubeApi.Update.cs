@@ -161,9 +161,34 @@ public sealed partial class KubeApi
     private static bool IsUnchanged(KubeObject updated, KubeObject current)
     {
         if (ReferenceEquals(updated, current) || updated.Equals(current)) return true;
+        if (DefinitelyDiffers(updated, current)) return false;
         // Shared managedFields are equal by definition; leaving them out keeps lazily computed field sets unread.
         if (ReferenceEquals(updated.Metadata.ManagedFields, current.Metadata.ManagedFields) && current.Metadata.ManagedFields is not null)
             return Serialization.StructuralEquality.JsonEquals(WithManagedFields(updated, null), WithManagedFields(current, null));
         return Serialization.StructuralEquality.JsonEquals(updated, current);
     }
+
+    /// <summary>
+    /// Cheap checks that prove two objects serialize differently, so the common writes (binding, pod phase and
+    /// condition changes, label edits) skip serializing both objects to compare them. False means "compare fully".
+    /// </summary>
+    private static bool DefinitelyDiffers(KubeObject updated, KubeObject current)
+    {
+        var a = updated.Metadata;
+        var b = current.Metadata;
+        if (a.Generation != b.Generation) return true;
+        if (CountDiffers(a.Labels?.Count, b.Labels?.Count) || CountDiffers(a.Annotations?.Count, b.Annotations?.Count)
+            || CountDiffers(a.Finalizers?.Count, b.Finalizers?.Count) || CountDiffers(a.OwnerReferences?.Count, b.OwnerReferences?.Count)) return true;
+        if (updated is Pod p && current is Pod c)
+        {
+            if (!string.Equals(p.Spec?.NodeName, c.Spec?.NodeName, StringComparison.Ordinal)) return true;
+            if (!string.Equals(p.Status?.Phase, c.Status?.Phase, StringComparison.Ordinal)) return true;
+            if (CountDiffers(p.Status?.Conditions?.Count, c.Status?.Conditions?.Count)) return true;
+            if (CountDiffers(p.Status?.ContainerStatuses?.Count, c.Status?.ContainerStatuses?.Count)) return true;
+        }
+        return false;
+    }
+
+    // Both present with different sizes, or one absent and the other non-empty (null and empty may serialize alike).
+    private static bool CountDiffers(int? a, int? b) => (a ?? 0) != (b ?? 0);
 }

@@ -38,7 +38,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _options = options ?? new KubeApiOptions();
         // Built-in admission first (as kube-apiserver orders its plugins), then the user's.
-        _mutating = [new Admission.PriorityAdmission(this), .. mutatingAdmission ?? []];
+        _mutating = [new Admission.PriorityAdmission(this), new Admission.DefaultTolerationSecondsAdmission(_options), .. mutatingAdmission ?? []];
         _validating = validatingAdmission?.ToArray() ?? [];
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _random = _options.RandomSeed is { } seed ? new Random(seed) : Random.Shared;

@@ -26,4 +26,19 @@ public sealed class KubeApiOptions
     /// </summary>
     /// <value>The default is true.</value>
     public bool TrackManagedFields { get; set; } = true;
+
+    /// <summary>
+    /// <c>tolerationSeconds</c> of the <c>node.kubernetes.io/not-ready:NoExecute</c> toleration the DefaultTolerationSeconds
+    /// admission plugin adds to pods that do not tolerate that taint (kube-apiserver's
+    /// <c>--default-not-ready-toleration-seconds</c>); null adds none.
+    /// </summary>
+    /// <value>The default is 300 seconds.</value>
+    public long? DefaultNotReadyTolerationSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// <c>tolerationSeconds</c> of the <c>node.kubernetes.io/unreachable:NoExecute</c> toleration the DefaultTolerationSeconds
+    /// admission plugin adds (kube-apiserver's <c>--default-unreachable-toleration-seconds</c>); null adds none.
+    /// </summary>
+    /// <value>The default is 300 seconds.</value>
+    public long? DefaultUnreachableTolerationSeconds { get; set; } = 300;
 }

@@ -63,6 +63,12 @@ public class ResourceStrategy
     /// </summary>
     public virtual long? GracePeriodSeconds(KubeObject obj, DeleteOptions options) => null;
 
+    /// <summary>
+    /// Whether a DELETE answers with the deleted object rather than a Success <c>Status</c> (kube-apiserver's
+    /// <c>ReturnDeletedObject</c>; true for pods).
+    /// </summary>
+    public virtual bool ReturnDeletedObject => false;
+
     /// <summary>Field selector labels this kind supports beyond <c>metadata.name</c> and <c>metadata.namespace</c>.</summary>
     public virtual IReadOnlyCollection<string> SelectableFields => [];
 

@@ -117,9 +117,9 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             catch (NotFoundException) { } // deleted (e.g. expired): start a new one
         }
 
-        var created = await events.CreateAsync(new Event
+        var template = new Event
         {
-            Metadata = new ObjectMeta { Name = (e.InvolvedObject.Name ?? "unknown") + "." + NextSuffix(), Namespace = ns },
+            Metadata = new ObjectMeta { Namespace = ns },
             InvolvedObject = e.InvolvedObject,
             Type = e.Type,
             Reason = e.Reason,
@@ -130,7 +130,20 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             Count = 1,
             ReportingComponent = _options.Component,
             ReportingInstance = _options.Host ?? _options.Component,
-        }).ConfigureAwait(false);
+        };
+        Event created;
+        for (var attempt = 1; ; attempt++)
+        {
+            // On a virtual clock two recorders (say the kubelet's and a controller's) can pick the same time suffix for
+            // the same object: take the next one rather than lose the event.
+            try
+            {
+                created = await events.CreateAsync(template with { Metadata = template.Metadata with { Name = (e.InvolvedObject.Name ?? "unknown") + "." + NextSuffix() } })
+                    .ConfigureAwait(false);
+                break;
+            }
+            catch (AlreadyExistsException) when (attempt < 5) { }
+        }
         if (_seen.Count >= _options.AggregationCacheSize) _seen.Clear();
         _seen[key] = new Aggregate(created.Metadata.Name!, 1);
     }

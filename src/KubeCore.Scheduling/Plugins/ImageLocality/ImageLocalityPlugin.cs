@@ -28,16 +28,25 @@ public sealed class ImageLocalityPlugin : IScorePlugin, IFrameworkAwarePlugin
     {
         if (node.Images.Count == 0) return 0; // the sum would be clamped to the 23 MB floor, which scores 0
         var totalNodes = Math.Max(1, _handle?.Snapshot.Nodes.Count ?? 1);
-        var containers = (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []).ToList();
+        var init = pod.Spec?.InitContainers;
+        var regular = pod.Spec?.Containers;
+        var sum = Sum(init, node, totalNodes) + Sum(regular, node, totalNodes);
+        var maxThreshold = MaxContainerThreshold * Math.Max(1, (init?.Count ?? 0) + (regular?.Count ?? 0));
+        sum = Math.Clamp(sum, MinThreshold, maxThreshold);
+        return ScoreLimits.MaxNodeScore * (sum - MinThreshold) / (maxThreshold - MinThreshold);
+    }
+
+    private static long Sum(IReadOnlyList<Container>? containers, NodeInfo node, int totalNodes)
+    {
         long sum = 0;
-        foreach (var c in containers)
+        if (containers is null) return sum;
+        for (var i = 0; i < containers.Count; i++)
         {
+            var c = containers[i];
             if (string.IsNullOrEmpty(c.Image)) continue;
             if (node.Images.TryGetValue(ImageNames.Normalize(c.Image), out var image))
                 sum += (long)(image.SizeBytes * ((double)image.NumNodes / totalNodes));
         }
-        var maxThreshold = MaxContainerThreshold * Math.Max(1, containers.Count);
-        sum = Math.Clamp(sum, MinThreshold, maxThreshold);
-        return ScoreLimits.MaxNodeScore * (sum - MinThreshold) / (maxThreshold - MinThreshold);
+        return sum;
     }
 }

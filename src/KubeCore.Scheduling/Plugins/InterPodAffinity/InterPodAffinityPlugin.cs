@@ -48,28 +48,39 @@ public sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IP
         var affinityCounts = new Dictionary<(string, string), int>();
         var antiCounts = new Dictionary<(string, string), int>();
         var existingAnti = new Dictionary<(string, string), int>();
-        foreach (var node in snapshot.Nodes)
+        // Existing pods' required anti-affinity: only nodes that have such pods can contribute.
+        foreach (var node in snapshot.HavePodsWithRequiredAntiAffinity)
+            foreach (var existing in node.PodsWithRequiredAntiAffinity)
+                foreach (var term in existing.Terms(required: true, anti: true))
+                    if (term.Matches(pod, snapshot) && node.Labels.TryGetValue(term.TopologyKey, out var v))
+                        Increment(existingAnti, (term.TopologyKey, v));
+        // The incoming pod's own terms are matched against every existing pod.
+        if (affinity.Count > 0 || anti.Count > 0)
         {
-            foreach (var existing in node.Pods)
+            foreach (var node in snapshot.Nodes)
             {
-                var other = existing.Pod;
-                if (existing.HasRequiredAntiAffinity)
+                foreach (var existing in node.Pods)
                 {
-                    foreach (var term in AffinityTerm.Required(other, anti: true))
-                        if (term.Matches(pod, snapshot) && node.Labels.TryGetValue(term.TopologyKey, out var v))
-                            Increment(existingAnti, (term.TopologyKey, v));
+                    var other = existing.Pod;
+                    if (affinity.Count > 0 && MatchesAll(affinity, other, snapshot))
+                        foreach (var term in affinity)
+                            if (node.Labels.TryGetValue(term.TopologyKey, out var v)) Increment(affinityCounts, (term.TopologyKey, v));
+                    foreach (var term in anti)
+                        if (term.Matches(other, snapshot) && node.Labels.TryGetValue(term.TopologyKey, out var v)) Increment(antiCounts, (term.TopologyKey, v));
                 }
-                if (affinity.Count > 0 && affinity.All(t => t.Matches(other, snapshot)))
-                    foreach (var term in affinity)
-                        if (node.Labels.TryGetValue(term.TopologyKey, out var v)) Increment(affinityCounts, (term.TopologyKey, v));
-                foreach (var term in anti)
-                    if (term.Matches(other, snapshot) && node.Labels.TryGetValue(term.TopologyKey, out var v)) Increment(antiCounts, (term.TopologyKey, v));
             }
         }
         if (affinity.Count == 0 && anti.Count == 0 && existingAnti.Count == 0) return PluginStatus.Skip;
-        var matchesOwn = affinity.Count > 0 && affinity.All(t => t.Matches(pod, snapshot));
+        var matchesOwn = affinity.Count > 0 && MatchesAll(affinity, pod, snapshot);
         state.Write(FilterKey, new FilterState(affinity, anti, affinityCounts, antiCounts, existingAnti, matchesOwn));
         return PluginStatus.Success;
+    }
+
+    private static bool MatchesAll(List<AffinityTerm> terms, Pod pod, Snapshot snapshot)
+    {
+        foreach (var t in terms)
+            if (!t.Matches(pod, snapshot)) return false;
+        return true;
     }
 
     /// <inheritdoc />
@@ -107,18 +118,19 @@ public sealed class InterPodAffinityPlugin : IPreFilterPlugin, IFilterPlugin, IP
         var preferredAnti = AffinityTerm.Preferred(pod, anti: true);
         var hasOwn = preferredAffinity.Count > 0 || preferredAnti.Count > 0;
         var scores = new Dictionary<(string, string), long>();
-        foreach (var node in snapshot.Nodes)
+        // Without preferred terms of its own, only existing pods with affinity terms can score the pod.
+        foreach (var node in hasOwn ? snapshot.Nodes : snapshot.HavePodsWithAffinity)
         {
-            foreach (var existing in hasOwn ? node.Pods : node.PodsWithAffinity)
+            foreach (var existing in hasOwn ? node.Pods : node.PodsWithAffinityList)
             {
                 var other = existing.Pod;
                 foreach (var t in preferredAffinity) Add(scores, node, t, t.Matches(other, snapshot), t.Weight);
                 foreach (var t in preferredAnti) Add(scores, node, t, t.Matches(other, snapshot), -t.Weight);
                 if (!existing.HasAffinity) continue;
                 if (_hardPodAffinityWeight > 0)
-                    foreach (var t in AffinityTerm.Required(other, anti: false)) Add(scores, node, t, t.Matches(pod, snapshot), _hardPodAffinityWeight);
-                foreach (var t in AffinityTerm.Preferred(other, anti: false)) Add(scores, node, t, t.Matches(pod, snapshot), t.Weight);
-                foreach (var t in AffinityTerm.Preferred(other, anti: true)) Add(scores, node, t, t.Matches(pod, snapshot), -t.Weight);
+                    foreach (var t in existing.Terms(required: true, anti: false)) Add(scores, node, t, t.Matches(pod, snapshot), _hardPodAffinityWeight);
+                foreach (var t in existing.Terms(required: false, anti: false)) Add(scores, node, t, t.Matches(pod, snapshot), t.Weight);
+                foreach (var t in existing.Terms(required: false, anti: true)) Add(scores, node, t, t.Matches(pod, snapshot), -t.Weight);
             }
         }
         if (scores.Count == 0) return PluginStatus.Skip;

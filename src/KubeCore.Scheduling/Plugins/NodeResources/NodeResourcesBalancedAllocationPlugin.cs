@@ -31,20 +31,27 @@ public sealed class NodeResourcesBalancedAllocationPlugin : IPreScorePlugin, ISc
     public long Score(CycleState state, Pod pod, NodeInfo node)
     {
         var requests = state.Read<Resource>(StateKey) ?? PodRequests.Compute(pod);
-        var fractions = new List<double>(_resources.Count);
-        foreach (var r in _resources)
+        // Called for every scored node: no allocations (a stack buffer for the usual few resources).
+        Span<double> fractions = _resources.Count <= 16 ? stackalloc double[_resources.Count] : new double[_resources.Count];
+        var count = 0;
+        for (var i = 0; i < _resources.Count; i++)
         {
+            var r = _resources[i];
             var allocatable = node.Allocatable.Get(r);
             if (allocatable == 0) continue;
             var fraction = (double)(node.Requested.Get(r) + requests.Get(r)) / allocatable;
-            fractions.Add(Math.Min(fraction, 1));
+            fractions[count++] = Math.Min(fraction, 1);
         }
         double std = 0;
-        if (fractions.Count == 2) std = Math.Abs((fractions[0] - fractions[1]) / 2);
-        else if (fractions.Count > 2)
+        if (count == 2) std = Math.Abs((fractions[0] - fractions[1]) / 2);
+        else if (count > 2)
         {
-            var mean = fractions.Average();
-            std = Math.Sqrt(fractions.Sum(f => (f - mean) * (f - mean)) / fractions.Count);
+            double sum = 0;
+            for (var i = 0; i < count; i++) sum += fractions[i];
+            var mean = sum / count;
+            double squares = 0;
+            for (var i = 0; i < count; i++) squares += (fractions[i] - mean) * (fractions[i] - mean);
+            std = Math.Sqrt(squares / count);
         }
         return (long)((1 - std) * ScoreLimits.MaxNodeScore);
     }

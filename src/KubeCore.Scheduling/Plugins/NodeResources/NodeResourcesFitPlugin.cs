@@ -14,6 +14,9 @@ public sealed class NodeResourcesFitPlugin : IPreFilterPlugin, IFilterPlugin, IS
 
     private const string StateKey = "PreFilter" + PluginName;
     private readonly NodeResourcesFitOptions _options;
+    // The last cycle's state and pod info: Filter and Score run once per node, and a CycleState lookup each time showed in profiles.
+    private sealed record Last(CycleState State, PodInfo Info);
+    private Last? _last;
 
     /// <summary>Creates the plugin.</summary>
     public NodeResourcesFitPlugin(NodeResourcesFitOptions? options = null) => _options = options ?? new NodeResourcesFitOptions();
@@ -24,17 +27,26 @@ public sealed class NodeResourcesFitPlugin : IPreFilterPlugin, IFilterPlugin, IS
     /// <inheritdoc />
     public PluginStatus PreFilter(CycleState state, Pod pod, Snapshot snapshot)
     {
-        state.Write(StateKey, new PodInfo(pod));
+        var info = new PodInfo(pod);
+        state.Write(StateKey, info);
+        _last = new Last(state, info);
         return PluginStatus.Success;
     }
 
     /// <inheritdoc />
     public PluginStatus Filter(CycleState state, Pod pod, NodeInfo node)
     {
-        var podInfo = state.Read<PodInfo>(StateKey) ?? new PodInfo(pod);
+        var podInfo = InfoOf(state, pod);
         if (Fits(podInfo.Requests, node)) return PluginStatus.Success;
         var reasons = InsufficientResources(podInfo.Requests, node, _options.IgnoredResources);
         return reasons.Count == 0 ? PluginStatus.Success : PluginStatus.Unschedulable([.. reasons]);
+    }
+
+    private PodInfo InfoOf(CycleState state, Pod pod)
+    {
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.State, state) && ReferenceEquals(last.Info.Pod, pod)) return last.Info;
+        return state.Read<PodInfo>(StateKey) ?? new PodInfo(pod);
     }
 
     private bool Fits(Resource request, NodeInfo node)
@@ -74,7 +86,7 @@ public sealed class NodeResourcesFitPlugin : IPreFilterPlugin, IFilterPlugin, IS
     /// <inheritdoc />
     public long Score(CycleState state, Pod pod, NodeInfo node)
     {
-        var podInfo = state.Read<PodInfo>(StateKey) ?? new PodInfo(pod);
+        var podInfo = InfoOf(state, pod);
         long nodeScore = 0, weightSum = 0;
         foreach (var resource in _options.Resources)
         {

@@ -32,6 +32,11 @@ public sealed class TaintTolerationPlugin : IFilterPlugin, IScorePlugin
     {
         var taints = node.Node.Spec?.Taints;
         if (taints is null || taints.Count == 0) return 0;
+        return CountIntolerable(pod, taints);
+    }
+
+    private static long CountIntolerable(Pod pod, IReadOnlyList<Taint> taints)
+    {
         var tolerations = (pod.Spec?.Tolerations ?? []).Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == "PreferNoSchedule").ToList();
         return taints.Count(t => t.Effect == "PreferNoSchedule" && !Tolerations.Tolerates(tolerations, t));
     }

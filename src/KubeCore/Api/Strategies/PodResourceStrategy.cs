@@ -26,6 +26,9 @@ public class PodResourceStrategy : ResourceStrategy
         subresource == "binding" ? updated : base.PrepareForSubresourceUpdate(subresource, updated, current);
 
     /// <inheritdoc />
+    public override bool ReturnDeletedObject => true;
+
+    /// <inheritdoc />
     public override long? GracePeriodSeconds(KubeObject obj, DeleteOptions options)
     {
         var pod = (Pod)obj;

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using KubeCore.ApiServer;
+using KubeCore.Models;
+
+namespace KubeCore.Cli;
+
+/// <summary><c>kubecore serve</c>: a whole cluster (store, simulated nodes, controllers, scheduler) behind the HTTP API.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 6443 };
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "where to write a kubeconfig whose current context points at the server", DefaultValueFactory = _ => "kubecore.kubeconfig" };
+        var nodes = new Option<int>("--nodes") { Description = "simulated nodes to start", DefaultValueFactory = _ => 3 };
+        var nodeCpu = new Option<string>("--node-cpu") { Description = "CPU capacity of each node (a Kubernetes quantity)", DefaultValueFactory = _ => "4" };
+        var nodeMemory = new Option<string>("--node-memory") { Description = "memory capacity of each node (a Kubernetes quantity)", DefaultValueFactory = _ => "8Gi" };
+        var command = new Command("serve", "Run a KubeCore cluster behind a Kubernetes-compatible API on 127.0.0.1 until Ctrl-C or SIGTERM.")
+        {
+            port, kubeconfig, nodes, nodeCpu, nodeMemory,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(port) is < 0 or > 65535) result.AddError("--port must be between 0 and 65535");
+            if (result.GetValue(nodes) < 0) result.AddError("--nodes must not be negative");
+            foreach (var option in new[] { nodeCpu, nodeMemory })
+                if (result.GetValue(option) is { } q && !Quantity.TryParse(q, out _)) result.AddError($"{option.Name}: \"{q}\" is not a Kubernetes quantity");
+        });
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+            {
+                context.Cancel = true; // stop cleanly instead of being torn down
+                stop.Cancel();
+            }
+            using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+            return await RunAsync(new ServeOptions(
+                result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(nodes), result.GetValue(nodeCpu)!, result.GetValue(nodeMemory)!),
+                Console.Out, stop.Token);
+        });
+        return command;
+    }
+
+    /// <summary>The parsed options of <c>serve</c>.</summary>
+    internal sealed record ServeOptions(int Port, string Kubeconfig, int Nodes, string NodeCpu, string NodeMemory);
+
+    /// <summary>Starts the cluster, writes the kubeconfig and serves until <paramref name="cancellationToken"/> fires.</summary>
+    internal static async Task<int> RunAsync(ServeOptions options, TextWriter output, CancellationToken cancellationToken, Action<KubeApiServer>? started = null)
+    {
+        KubeCluster cluster;
+        try
+        {
+            cluster = await KubeCluster.CreateBuilder()
+                .AddNodes(options.Nodes, n => n.WithCapacity(cpu: options.NodeCpu, memory: options.NodeMemory))
+                .UseScheduler()
+                .AddBuiltInControllers()
+                .UseApiServer(o => o.Port = options.Port)
+                .StartAsync(cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"kubecore serve: {e.Message}");
+            return 1;
+        }
+        await using (cluster)
+        {
+            var server = cluster.GetApiServer();
+            Kubeconfig.Write(options.Kubeconfig, server.BaseAddress);
+            var path = Path.GetFullPath(options.Kubeconfig);
+            await output.WriteLineAsync($"""
+                KubeCore is serving a cluster with {options.Nodes} node(s) at {server.BaseAddress}
+                Kubeconfig: {path}
+
+                  export KUBECONFIG={path}
+                  kubectl get nodes
+                  kubectl create deployment hello --image=nginx --replicas=2
+                  kubectl get pods -o wide
+
+                Press Ctrl-C to stop.
+                """);
+            started?.Invoke(server);
+            try { await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken); }
+            catch (OperationCanceledException) { }
+            await output.WriteLineAsync("kubecore serve: stopping");
+        }
+        return 0;
+    }
+}

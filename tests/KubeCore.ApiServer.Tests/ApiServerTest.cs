@@ -1,0 +1,41 @@
+using k8s;
+using KubeCore.ApiServer;
+
+namespace KubeCore.ApiServer.Tests;
+
+/// <summary>A cluster served over loopback HTTP, with the official client and a raw HttpClient pointed at it.</summary>
+public abstract class ApiServerTest : IAsyncLifetime
+{
+    protected KubeCluster Cluster { get; private set; } = null!;
+    protected KubeApiServer Server { get; private set; } = null!;
+    protected Kubernetes Client { get; private set; } = null!;
+    protected HttpClient Http { get; private set; } = null!;
+
+    protected virtual KubeClusterBuilder Configure(KubeClusterBuilder builder) => builder;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await Configure(KubeCluster.CreateBuilder()).UseApiServer().StartAsync();
+        Server = Cluster.GetApiServer();
+        Client = new Kubernetes(new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString() });
+        Http = new HttpClient { BaseAddress = Server.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        Client.Dispose();
+        await Cluster.DisposeAsync();
+    }
+
+    protected async Task<(int Code, string Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? body = null,
+        string contentType = "application/json", string? accept = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
+        if (body is not null) request.Content!.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+}
