@@ -124,12 +124,12 @@ internal sealed partial class KubeHttpApi
 
         // Only the WebSocket channel protocols are served (kubectl 1.32 tries them first); SPDY upgrades get a Status.
         if (!context.WebSockets.IsWebSocketRequest)
-            throw ApiErrors.BadRequest("Upgrade request required: pods/" + subresource + " is served over WebSocket (" + string.Join(", ", ChannelWebSocket.Protocols) + ")");
+            throw ApiErrors.BadRequest($"Upgrade request required: pods/{subresource} is served over WebSocket ({ChannelWebSocket.V5} or {ChannelWebSocket.V4}); SPDY is not supported");
         var protocol = ChannelWebSocket.Negotiate(context.WebSockets.WebSocketRequestedProtocols)
             ?? throw ApiErrors.BadRequest($"requested protocol(s) are not supported: [{string.Join(" ", context.WebSockets.WebSocketRequestedProtocols)}]; supports [{string.Join(" ", ChannelWebSocket.Protocols)}]");
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new Microsoft.AspNetCore.Http.WebSocketAcceptContext
         {
-            SubProtocol = protocol,
+            SubProtocol = protocol.Length == 0 ? null : protocol,
             KeepAliveInterval = TimeSpan.FromSeconds(30),
         }).ConfigureAwait(false);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);

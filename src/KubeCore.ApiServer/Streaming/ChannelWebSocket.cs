@@ -18,8 +18,8 @@ internal sealed class ChannelWebSocket
     public const string V5 = "v5.channel.k8s.io";
     public const string V4 = "v4.channel.k8s.io";
 
-    /// <summary>The protocols served, most preferred first.</summary>
-    public static readonly IReadOnlyList<string> Protocols = [V5, V4];
+    /// <summary>The protocols served: v5 and v4 report the exit status as JSON; the older ones (and none) as plain text on failure.</summary>
+    public static readonly IReadOnlyList<string> Protocols = [V5, V4, "v3.channel.k8s.io", "v2.channel.k8s.io", "channel.k8s.io"];
 
     private const byte StdinChannel = 0, StdoutChannel = 1, StderrChannel = 2, StatusChannel = 3, ResizeChannel = 4, CloseChannel = 255;
 
@@ -29,15 +29,24 @@ internal sealed class ChannelWebSocket
     private readonly Channel<byte[]> _stdin = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Channel<TerminalSize> _resizes = Channel.CreateUnbounded<TerminalSize>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
+    private readonly bool _jsonStatus;
+
     public ChannelWebSocket(WebSocket socket, string protocol)
     {
         _socket = socket;
         _v5 = protocol == V5;
+        _jsonStatus = protocol is V5 or V4;
     }
 
-    /// <summary>The first of the client's protocols that is served, or null.</summary>
-    public static string? Negotiate(IEnumerable<string> requested) =>
-        requested.SelectMany(p => p.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).FirstOrDefault(Protocols.Contains);
+    /// <summary>
+    /// The first of the client's protocols that is served; "" (the original <c>channel.k8s.io</c>) when it names none, as the
+    /// kubelet does; null when it names only protocols not served.
+    /// </summary>
+    public static string? Negotiate(IEnumerable<string> requested)
+    {
+        var offered = requested.SelectMany(p => p.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        return offered.Count == 0 ? "" : offered.FirstOrDefault(Protocols.Contains);
+    }
 
     /// <summary>Runs <paramref name="handler"/> over the socket, then sends its exit status and closes.</summary>
     public async Task RunAsync(ContainerStreamHandler handler, bool stdin, bool stdout, bool stderr, bool tty, IReadOnlyList<string>? command, CancellationToken ct)
@@ -56,9 +65,9 @@ internal sealed class ChannelWebSocket
         try
         {
             var code = await handler(streams, session.Token).ConfigureAwait(false);
-            status = code == 0 ? SuccessStatus() : ExitCodeStatus(code, command);
+            status = code == 0 ? (_jsonStatus ? SuccessStatus() : []) : ExitCodeStatus(code, command);
         }
-        catch (KubeApiException e) { status = FailureStatus(e.Status); }
+        catch (KubeApiException e) { status = _jsonStatus ? FailureStatus(e.Status) : System.Text.Encoding.UTF8.GetBytes(e.Status.Message ?? ""); }
         catch (OperationCanceledException) when (session.IsCancellationRequested) { status = []; }
         try
         {
@@ -144,7 +153,9 @@ internal sealed class ChannelWebSocket
     private static byte[] SuccessStatus() => """{"metadata":{},"status":"Success"}"""u8.ToArray();
 
     /// <summary>The kubelet's status for a command that exited with a non-zero code; clients read the code from the ExitCode cause.</summary>
-    private static byte[] ExitCodeStatus(int code, IReadOnlyList<string>? command) => Json(w =>
+    private byte[] ExitCodeStatus(int code, IReadOnlyList<string>? command) => !_jsonStatus
+        ? System.Text.Encoding.UTF8.GetBytes($"command terminated with non-zero exit code: exit code {code}")
+        : Json(w =>
     {
         w.WriteStartObject("metadata"); w.WriteEndObject();
         w.WriteString("status", Status.Failure);
