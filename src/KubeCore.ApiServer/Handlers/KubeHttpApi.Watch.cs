@@ -24,12 +24,13 @@ internal sealed partial class KubeHttpApi
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
         var ct = linked.Token;
         var events = Api.WatchAsync(resource, ns, options, ct).GetAsyncEnumerator(ct);
-        // Open the watch before answering, so a bad selector is a 400 rather than a broken stream.
-        bool hasFirst;
+        // Open the watch before answering, so a bad selector is a 400 rather than a broken stream; the headers then go
+        // out at once, not with the first event (client-go's informers wait for them, e.g. in kubectl wait).
         Status? startError = null;
-        try { hasFirst = await events.MoveNextAsync().ConfigureAwait(false); }
-        catch (ExpiredException e) { hasFirst = false; startError = e.Status; }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { hasFirst = false; }
+        var opened = true;
+        try { await events.OpenAsync().ConfigureAwait(false); }
+        catch (ExpiredException e) { startError = e.Status; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { opened = false; }
         catch (KubeApiException) { await events.DisposeAsync().ConfigureAwait(false); throw; }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -45,7 +46,9 @@ internal sealed partial class KubeHttpApi
                 await WriteEventAsync(context, "ERROR", startError, ct).ConfigureAwait(false);
                 return;
             }
-            var more = hasFirst;
+            bool more;
+            try { more = opened && await events.MoveNextAsync().ConfigureAwait(false); }
+            catch (ExpiredException ex) { await WriteEventAsync(context, "ERROR", ex.Status, ct).ConfigureAwait(false); return; }
             while (more)
             {
                 var e = events.Current;

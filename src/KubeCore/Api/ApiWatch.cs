@@ -17,7 +17,7 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
     public IAsyncEnumerator<WatchEvent<T>> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
         new Enumerator(open, callerToken, cancellationToken);
 
-    private sealed class Enumerator : IAsyncEnumerator<WatchEvent<T>>
+    internal sealed class Enumerator : IAsyncEnumerator<WatchEvent<T>>
     {
         private readonly Func<CancellationToken, ValueTask<Opened>> _open;
         private readonly CancellationTokenSource? _callerLink;
@@ -70,7 +70,16 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
             _callerLink?.Dispose();
         }
 
+        /// <summary>Opens the cache watch (validating the request) without waiting for an event.</summary>
+        public ValueTask OpenAsync() => _inner is null ? OpenOnlyAsync() : ValueTask.CompletedTask;
+
         private async ValueTask<bool> OpenThenMoveAsync()
+        {
+            await OpenOnlyAsync().ConfigureAwait(false);
+            return await MoveNextAsync().ConfigureAwait(false);
+        }
+
+        private async ValueTask OpenOnlyAsync()
         {
             var opened = await _open(_token).ConfigureAwait(false);
             _watch = opened.Watch;
@@ -82,7 +91,6 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
                 token = _timeoutLink.Token;
             }
             _inner = _watch.GetAsyncEnumerator(token);
-            return await MoveNextAsync().ConfigureAwait(false);
         }
 
         private async ValueTask<bool> AwaitAsync(Task<bool> next)
@@ -100,4 +108,16 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
             return more;
         }
     }
+}
+
+/// <summary>Helpers for the watches <see cref="KubeApi.WatchAsync(ResourceDefinition, string?, ListOptions?, CancellationToken)"/> returns.</summary>
+public static class ApiWatchExtensions
+{
+    /// <summary>
+    /// Opens a watch from <see cref="KubeApi"/> without waiting for its first event, so request errors (a bad selector,
+    /// 410 Expired) surface here and an HTTP server can send its headers at once, as kube-apiserver does. Other
+    /// enumerators open on their first <c>MoveNextAsync</c>; for them this does nothing.
+    /// </summary>
+    public static ValueTask OpenAsync<T>(this IAsyncEnumerator<WatchEvent<T>> events) where T : KubeObject =>
+        events is ApiWatch<T>.Enumerator watch ? watch.OpenAsync() : ValueTask.CompletedTask;
 }
