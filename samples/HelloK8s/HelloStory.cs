@@ -69,6 +69,7 @@ public sealed class HelloStory : IAsyncDisposable
         await ScaleAsync();
         await SetImageAsync();
         await RollbackAsync();
+        await FailNodeAsync();
         Section("Done", $"the whole story took {Format(Clock.Now - _start)} of virtual time");
     }
 
@@ -200,7 +201,7 @@ public sealed class HelloStory : IAsyncDisposable
             await Client.Nodes().GetAsync(node.Key) is { } n && !IsReady(n) ? n : null, NodeFailureBudget, TimeSpan.FromSeconds(5));
         _console.Write(KubectlTables.Nodes((await Client.Nodes().ListAsync()).Items, Clock.Now));
 
-        Section("Its pods are rescheduled on the other nodes", "kubectl get pods -o wide");
+        Section("Its pods are rescheduled on the other nodes", "(once their 300 s toleration of the unreachable taint runs out, they are evicted and replaced)");
         await Clock.UntilAsync("the failed node's pods are replaced on live nodes", async () =>
         {
             var pods = await LivePodsAsync();

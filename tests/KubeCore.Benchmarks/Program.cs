@@ -15,12 +15,19 @@ using KubeCore.Benchmarks.Memory;
 //                                                                                   scheduler_perf shapes, scheduler vs a round-robin binder
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --e2e [--quick] [--nodes N] [--deployments N] [--replicas N]
 //                                                                                   Deployments -> all pods Running on simulated nodes (default 1,000 x 100 x 1,000; --quick 100 x 10 x 500)
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --testing [rounds]  per-test cluster start-up (KubeCore.Testing) vs an empty TestServer
 // "--quick" combines with switcher arguments, e.g. "--quick --filter *Watch*" (the memory run is skipped when a filter is given).
 
 if (args.Length > 0 && args[0] == "--e2e-child")
 {
     KubeCore.Benchmarks.EndToEnd.DeploymentsToRunning.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "--testing")
+{
+    KubeCore.Benchmarks.Testing.TestClusterStartup.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
     return 0;
 }
 

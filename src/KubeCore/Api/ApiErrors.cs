@@ -24,6 +24,29 @@ public static class ApiErrors
     /// <summary>The standard message of an optimistic-lock conflict.</summary>
     public const string OptimisticLockMessage = "the object has been modified; please apply your changes to the latest version and try again";
 
+    /// <summary>
+    /// 409 from server-side apply: <c>Apply failed with 1 conflict: conflict with "kubectl" using apps/v1: .spec.replicas</c>,
+    /// with one <c>FieldManagerConflict</c> cause per field.
+    /// </summary>
+    /// <param name="conflicts">Each conflicting field: the owner as kube-apiserver prints it (<c>"kubectl" using apps/v1</c>) and the path.</param>
+    public static ConflictException ApplyConflict(IReadOnlyList<(string Manager, string Path)> conflicts)
+    {
+        ArgumentNullException.ThrowIfNull(conflicts);
+        var causes = conflicts.Select(c => new StatusCause { Reason = "FieldManagerConflict", Message = "conflict with " + c.Manager, Field = c.Path }).ToArray();
+        string message;
+        if (conflicts.Count == 1)
+        {
+            message = $"Apply failed with 1 conflict: conflict with {conflicts[0].Manager}: {conflicts[0].Path}";
+        }
+        else
+        {
+            var lines = conflicts.GroupBy(c => c.Manager).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .SelectMany(g => g.Select(c => "- " + c.Path).Prepend($"conflicts with {g.Key}:"));
+            message = $"Apply failed with {conflicts.Count} conflicts: " + string.Join("\n", lines);
+        }
+        return new(Failure(409, StatusReasons.Conflict, message, new StatusDetails { Causes = causes }));
+    }
+
     /// <summary>422: <c>Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: ...</c>.</summary>
     public static InvalidException Invalid(GroupKind kind, string name, IReadOnlyList<StatusCause> causes)
     {

@@ -51,6 +51,7 @@ public sealed partial class KubeApi
                 marked = MarkForDeletion(current, finalizers, grace ?? 0);
                 if (marked is null) return new DeleteResult(current, false); // already deleting, nothing shortened
                 if (current.Metadata.DeletionTimestamp is null) marked = resource.Strategy.OnDeletionStarted(marked);
+                marked = DetachManagedFields(marked);
                 if (!ShouldDeleteAfterUpdate(resource, marked))
                 {
                     if (options.IsDryRun) return new DeleteResult(marked, false);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeCore.Models;
 using KubeCore.Patching;
+using KubeCore.Patching.Apply;
 using KubeCore.Serialization;
 
 namespace KubeCore.Api;
@@ -10,12 +11,14 @@ public sealed partial class KubeApi
 {
     /// <summary>
     /// Patches an object (or its <c>status</c>) with a JSON patch, JSON merge patch or strategic merge patch, then runs
-    /// the update rules. A <c>metadata.resourceVersion</c> in the patch is a precondition (stale → 409); without one the
+    /// the update rules; or applies a configuration (server-side apply, <see cref="PatchType.Apply"/>), creating the
+    /// object when it does not exist. A <c>metadata.resourceVersion</c> in the patch is a precondition (stale → 409); without one the
     /// patch is re-applied to the latest state on conflicts, as kube-apiserver does.
     /// </summary>
     /// <exception cref="BadRequestException">The patch document is malformed.</exception>
     /// <exception cref="InvalidException">The patch cannot be applied or the result is invalid.</exception>
     /// <exception cref="NotSupportedException">The patch type is not supported for this kind (415).</exception>
+    /// <exception cref="ConflictException">An apply changes fields another manager owns (without <see cref="PatchOptions.Force"/>).</exception>
     public ValueTask<KubeObject> PatchAsync(ResourceDefinition resource, string? @namespace, string name, PatchType type, JsonNode patch,
         PatchOptions? options = null, string subresource = "", CancellationToken cancellationToken = default)
     {
@@ -25,10 +28,14 @@ public sealed partial class KubeApi
         if (subresource.Length > 0 && subresource != "status") throw ApiErrors.NotFound(resource.GroupResource, name + "/" + subresource);
         if (subresource == "status" && !resource.HasSubresource("status")) throw ApiErrors.NotFound(resource.GroupResource, name + "/status");
 
-        var apply = CompilePatch(resource, type, patch, out var precondition);
         var ns = resource.Namespaced ? @namespace : null;
+        if (type == PatchType.Apply) return ApplyAsync(resource, ns, name, patch, options, subresource, cancellationToken);
+
+        var manager = ResolveFieldManager(options?.FieldManager, "PatchOptions", force: options?.Force == true);
+        var apply = CompilePatch(resource, type, patch, out var precondition);
         return GuaranteedUpdateAsync(resource, ns, name, subresource, precondition,
-            current => Decode(resource, EnforceFieldValidation(resource, apply(KubeJson.ToJsonNode(current)), options?.FieldValidation)), options?.DryRun == true, cancellationToken);
+            current => Decode(resource, EnforceFieldValidation(resource, apply(KubeJson.ToJsonNode(current)), options?.FieldValidation)), options?.DryRun == true, cancellationToken,
+            new FieldManagerIdentity(manager, ManagedFieldsOperation.Update, resource.ApiVersion, subresource));
     }
 
     private static Func<JsonNode, JsonNode> CompilePatch(ResourceDefinition resource, PatchType type, JsonNode patch, out string? precondition)

@@ -29,7 +29,8 @@ public sealed partial class KubeApi
                 [new StatusCause { Reason = "FieldValueInvalid", Field = "spec.replicas", Message = $"Invalid value: {replicas}: must be greater than or equal to 0" }]);
         var ns = resource.Namespaced ? @namespace : null;
         var updated = await GuaranteedUpdateAsync(resource, ns, name, "", resourceVersion,
-            current => resource.Strategy.WithReplicas(current, replicas), false, cancellationToken).ConfigureAwait(false);
+            current => resource.Strategy.WithReplicas(current, replicas), false, cancellationToken,
+            new Patching.Apply.FieldManagerIdentity(_options.DefaultFieldManager, ManagedFieldsOperation.Update, resource.ApiVersion, "scale")).ConfigureAwait(false);
         return ToScale(resource, updated);
     }
 

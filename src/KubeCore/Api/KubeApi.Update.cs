@@ -1,4 +1,5 @@
 using KubeCore.Models;
+using KubeCore.Patching.Apply;
 using KubeCore.Storage;
 
 namespace KubeCore.Api;
@@ -46,8 +47,9 @@ public sealed partial class KubeApi
         var precondition = obj.Metadata.ResourceVersion;
         if (string.IsNullOrEmpty(precondition) && !resource.Strategy.AllowUnconditionalUpdate)
             throw ApiErrors.Invalid(resource.GroupKind, name, [new StatusCause { Reason = "FieldValueInvalid", Field = "metadata.resourceVersion", Message = "Invalid value: 0: must be specified for an update" }]);
+        var who = new FieldManagerIdentity(ResolveFieldManager(options?.FieldManager, "UpdateOptions"), ManagedFieldsOperation.Update, resource.ApiVersion, subresource);
         return GuaranteedUpdateAsync(resource, obj.Metadata.Namespace, name, subresource, precondition, _ => obj,
-            options?.DryRun == true, cancellationToken);
+            options?.DryRun == true, cancellationToken, who);
     }
 
     /// <summary>
@@ -55,8 +57,13 @@ public sealed partial class KubeApi
     /// result, retrying on storage conflicts unless <paramref name="precondition"/> pins a resourceVersion
     /// (kube-apiserver's GuaranteedUpdate). A change that alters nothing is not written and keeps the resourceVersion.
     /// </summary>
+    /// <remarks>
+    /// <c>who</c> is the manager the change is attributed to in managedFields (null for writes nobody owns, such as
+    /// binding); <c>transformTracksFields</c> says the transform maintains managedFields itself (server-side apply).
+    /// </remarks>
     internal async ValueTask<KubeObject> GuaranteedUpdateAsync(ResourceDefinition resource, string? ns, string name, string subresource,
-        string? precondition, Func<KubeObject, KubeObject> transform, bool dryRun, CancellationToken cancellationToken)
+        string? precondition, Func<KubeObject, KubeObject> transform, bool dryRun, CancellationToken cancellationToken,
+        FieldManagerIdentity? who = null, bool transformTracksFields = false)
     {
         var key = resource.KeyFor(ns, name);
         for (var attempt = 0; ; attempt++)
@@ -70,7 +77,10 @@ public sealed partial class KubeApi
                 throw ApiErrors.Conflict(resource.GroupResource, name);
             }
 
-            var updated = PrepareUpdate(resource, subresource, Normalize(resource, ns, transform(current)), current);
+            var transformed = transform(current);
+            var updated = PrepareUpdate(resource, subresource, Normalize(resource, ns, transformed), current);
+            // A subresource write keeps the stored metadata, but apply's own managedFields are the point of the write.
+            if (transformTracksFields) updated = WithManagedFields(updated, transformed.Metadata.ManagedFields);
             updated = await AdmitAsync(AdmissionOperation.Update, resource, subresource, ns, name, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
             var errors = subresource.Length > 0
                 ? resource.Strategy.ValidateStatusUpdate(updated, current)
@@ -79,6 +89,8 @@ public sealed partial class KubeApi
             await ValidateAdmissionAsync(AdmissionOperation.Update, resource, subresource, ns, name, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
 
             if (IsUnchanged(updated, current)) return current;
+            if (!transformTracksFields)
+                updated = who is { } manager && _options.TrackManagedFields ? TrackUpdate(resource, manager, updated, current) : DetachManagedFields(updated);
             if (dryRun) return updated;
 
             try
@@ -89,6 +101,7 @@ public sealed partial class KubeApi
                     return Track(resource, deleted);
                 }
                 var stored = await _storage.UpdateAsync(key, updated, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                RebindWholeObject(stored.Value);
                 return Track(resource, stored);
             }
             catch (StorageConflictException) when (string.IsNullOrEmpty(precondition) && attempt < _options.MaxUpdateRetries)
@@ -145,9 +158,15 @@ public sealed partial class KubeApi
         (updated.Metadata.Finalizers is null || updated.Metadata.Finalizers.Count == 0) &&
         (updated.Metadata.DeletionGracePeriodSeconds ?? 0) == 0;
 
-    private static bool IsUnchanged(KubeObject updated, KubeObject current) =>
-        ReferenceEquals(updated, current) || updated.Equals(current) ||
-        (!DefinitelyDiffers(updated, current) && Serialization.StructuralEquality.JsonEquals(updated, current));
+    private static bool IsUnchanged(KubeObject updated, KubeObject current)
+    {
+        if (ReferenceEquals(updated, current) || updated.Equals(current)) return true;
+        if (DefinitelyDiffers(updated, current)) return false;
+        // Shared managedFields are equal by definition; leaving them out keeps lazily computed field sets unread.
+        if (ReferenceEquals(updated.Metadata.ManagedFields, current.Metadata.ManagedFields) && current.Metadata.ManagedFields is not null)
+            return Serialization.StructuralEquality.JsonEquals(WithManagedFields(updated, null), WithManagedFields(current, null));
+        return Serialization.StructuralEquality.JsonEquals(updated, current);
+    }
 
     /// <summary>
     /// Cheap checks that prove two objects serialize differently, so the common writes (binding, pod phase and

@@ -1,4 +1,5 @@
 using KubeCore.Models;
+using KubeCore.Patching.Apply;
 using KubeCore.Storage;
 using KubeCore.Validation;
 using Microsoft.Extensions.Logging;
@@ -57,15 +58,28 @@ public sealed partial class KubeApi : IAsyncDisposable
     /// <exception cref="InvalidException">The object is invalid.</exception>
     /// <exception cref="NotFoundException">The namespace does not exist.</exception>
     /// <exception cref="ForbiddenException">The namespace is terminating.</exception>
-    public async ValueTask<KubeObject> CreateAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
+    public ValueTask<KubeObject> CreateAsync(ResourceDefinition resource, string? @namespace, KubeObject obj,
         CreateOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(obj);
+        var manager = ResolveFieldManager(options?.FieldManager, "CreateOptions");
+        return CreateCoreAsync(resource, @namespace, obj, options?.DryRun == true,
+            new FieldManagerIdentity(manager, ManagedFieldsOperation.Update, resource.ApiVersion, ""), null, cancellationToken);
+    }
+
+    /// <summary>The create path; <paramref name="applied"/> is the field set of an apply that creates the object.</summary>
+    private async ValueTask<KubeObject> CreateCoreAsync(ResourceDefinition resource, string? @namespace, KubeObject obj, bool dryRun,
+        FieldManagerIdentity who, Patching.Apply.FieldSet? applied, CancellationToken cancellationToken)
+    {
         var ns = ResolveNamespace(resource, @namespace, obj);
         var meta = obj.Metadata;
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
         CheckKind(resource, obj);
+        // managedFields go into the one metadata copy below; a whole-object entry is bound to the final object at the end.
+        var managedFields = applied is not null ? [who.Entry(new FieldsV1(applied), KubeTime.Now(_time))]
+            : _options.TrackManagedFields ? CreateEntries(resource, meta, who) ?? meta.ManagedFields : meta.ManagedFields;
+        var trackRequested = applied is null && _options.TrackManagedFields && ReferenceEquals(managedFields, meta.ManagedFields) && meta.ManagedFields is { Count: > 0 };
 
         // Server-owned metadata in one copy, before the strategies so they can derive from the uid (a Job's selector).
         obj = obj with
@@ -82,6 +96,7 @@ public sealed partial class KubeApi : IAsyncDisposable
                 Generation = obj.HasSpec ? 1 : null,
                 DeletionTimestamp = null,
                 DeletionGracePeriodSeconds = null,
+                ManagedFields = managedFields,
             },
         };
         if (resource.HasSubresource("status") && resource.Strategy.ResetStatusOnCreate) obj = ClearStatus(obj);
@@ -89,15 +104,17 @@ public sealed partial class KubeApi : IAsyncDisposable
         obj = resource.Strategy.ApplyDefaults(obj).WithEmptySpecAndStatus();
 
         var name = obj.Metadata.Name ?? "";
-        obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
+        obj = await AdmitAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, dryRun, cancellationToken).ConfigureAwait(false);
         ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata), resource.Strategy.Validate(obj));
-        await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, options?.DryRun == true, cancellationToken).ConfigureAwait(false);
+        await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, dryRun, cancellationToken).ConfigureAwait(false);
         if (resource.Namespaced) await EnsureNamespaceAcceptsContentAsync(resource, ns!, name, cancellationToken).ConfigureAwait(false);
+        if (trackRequested) obj = TrackCreateWithRequestedEntries(resource, obj, who);
+        else if (applied is null) obj = BindCreated(obj);
 
         for (var attempt = 0; ; attempt++)
         {
             var key = resource.KeyFor(ns, obj.Metadata.Name!);
-            if (options?.DryRun == true)
+            if (dryRun)
             {
                 if (await _storage.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null)
                     throw ApiErrors.AlreadyExists(resource.GroupResource, obj.Metadata.Name!);
@@ -106,6 +123,7 @@ public sealed partial class KubeApi : IAsyncDisposable
             try
             {
                 var entry = await _storage.CreateAsync(key, obj, cancellationToken).ConfigureAwait(false);
+                RebindWholeObject(entry.Value);
                 return Track(resource, entry);
             }
             catch (StorageKeyExistsException) when (generated && attempt < MaxGenerateNameAttempts)

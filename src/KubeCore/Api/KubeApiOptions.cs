@@ -14,6 +14,20 @@ public sealed class KubeApiOptions
     public int MaxUpdateRetries { get; set; } = 16;
 
     /// <summary>
+    /// The field manager writes are attributed to in <c>metadata.managedFields</c> when the request names none
+    /// (kube-apiserver derives it from the User-Agent). Server-side apply always needs an explicit one.
+    /// </summary>
+    /// <value>The default is <c>kubecore</c>.</value>
+    public string DefaultFieldManager { get; set; } = "kubecore";
+
+    /// <summary>
+    /// Whether creates, updates and patches record their manager in <c>metadata.managedFields</c>, as kube-apiserver
+    /// does. Server-side apply records its entries regardless, since it cannot work without them.
+    /// </summary>
+    /// <value>The default is true.</value>
+    public bool TrackManagedFields { get; set; } = true;
+
+    /// <summary>
     /// <c>tolerationSeconds</c> of the <c>node.kubernetes.io/not-ready:NoExecute</c> toleration the DefaultTolerationSeconds
     /// admission plugin adds to pods that do not tolerate that taint (kube-apiserver's
     /// <c>--default-not-ready-toleration-seconds</c>); null adds none.

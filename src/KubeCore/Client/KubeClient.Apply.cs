@@ -8,7 +8,8 @@ public sealed partial class KubeClient
 {
     /// <summary>
     /// Creates each object, or replaces it when it already exists (keeping its status), in order — what
-    /// <c>kubectl apply -f</c> does for manifests the cluster has not seen changed by others. Namespaced objects
+    /// <c>kubectl apply -f</c> does for manifests the cluster has not seen changed by others. For field ownership
+    /// with other writers (merging, conflicts), use <see cref="ServerSideApplyAsync(IEnumerable{KubeObject}, string, bool, string, CancellationToken)"/>. Namespaced objects
     /// without a namespace go to <paramref name="defaultNamespace"/>.
     /// </summary>
     /// <returns>The objects as stored.</returns>
@@ -45,6 +46,33 @@ public sealed partial class KubeClient
         }
         return applied;
     }
+
+    /// <summary>
+    /// Server-side applies each object in order (<c>kubectl apply --server-side -f</c>): <paramref name="fieldManager"/>
+    /// owns exactly the fields each manifest sets; fields it set before and no longer does are removed; fields other
+    /// managers own are not taken unless <paramref name="force"/>. Namespaced objects without a namespace go to
+    /// <paramref name="defaultNamespace"/>.
+    /// </summary>
+    /// <exception cref="ConflictException">A field owned by another manager would change and <paramref name="force"/> is false.</exception>
+    public async Task<IReadOnlyList<KubeObject>> ServerSideApplyAsync(IEnumerable<KubeObject> objects, string fieldManager, bool force = false,
+        string defaultNamespace = "default", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var applied = new List<KubeObject>();
+        foreach (var obj in objects)
+        {
+            var resource = ResourceOf(obj);
+            var ns = resource.Namespaced ? obj.Metadata.Namespace ?? defaultNamespace : null;
+            var name = obj.Metadata.Name ?? throw new ArgumentException("apply needs a name on every object (generateName is not supported)", nameof(objects));
+            var options = new PatchOptions { FieldManager = fieldManager, Force = force };
+            applied.Add(await _api.PatchAsync(resource, ns, name, PatchType.Apply, ResourceClient<KubeObject>.ApplyConfiguration(resource, obj), options, "", cancellationToken).ConfigureAwait(false));
+        }
+        return applied;
+    }
+
+    /// <summary>Server-side applies one object of any registered kind (see <see cref="ResourceClient{T}.ServerSideApplyAsync"/>).</summary>
+    public async Task<T> ServerSideApplyAsync<T>(T obj, string fieldManager, bool force = false, CancellationToken cancellationToken = default) where T : KubeObject =>
+        (T)(await ServerSideApplyAsync([obj], fieldManager, force, "default", cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Loads manifests from a file or folder (like <c>kubectl apply -f</c>) and applies them.</summary>
     /// <exception cref="ManifestException">A manifest cannot be read.</exception>

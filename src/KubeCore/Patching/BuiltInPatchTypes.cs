@@ -14,18 +14,25 @@ internal static class BuiltInPatchTypes
 
     public static readonly PatchSchema OwnerReference = Type("OwnerReference");
 
+    /// <summary>A <c>map[string]string</c>: merges key by key (as any object), and server-side apply tracks the map itself.</summary>
+    public static readonly PatchSchema StringMap = new("map[string]string", mapValues: PatchSchema.Empty);
+
     public static readonly PatchSchema ObjectMeta = Type("ObjectMeta",
+        ("labels", Obj(StringMap)),
+        ("annotations", Obj(StringMap)),
         ("finalizers", PatchField.PrimitiveSet()),
         ("ownerReferences", Merge("uid", OwnerReference)));
 
     /// <summary>Fields shared by Container and EphemeralContainer.</summary>
     public static readonly PatchSchema Container = Type("Container",
+        ("resources", Obj(Type("ResourceRequirements", ("limits", Obj(StringMap)), ("requests", Obj(StringMap))))),
         ("ports", Merge("containerPort")),
         ("env", Merge("name")),
         ("volumeMounts", Merge("mountPath")),
         ("volumeDevices", Merge("devicePath")));
 
     public static readonly PatchSchema PodSpec = Type("PodSpec",
+        ("nodeSelector", Obj(StringMap)),
         ("volumes", PatchField.MergeList("name", retainKeys: true)),
         ("initContainers", Merge("name", Container)),
         ("containers", Merge("name", Container)),
@@ -70,7 +77,7 @@ internal static class BuiltInPatchTypes
         ("status", Obj(StatusWithConditions("ReplicationControllerStatus"))));
 
     public static readonly PatchSchema Service = Root("Service",
-        ("spec", Obj(Type("ServiceSpec", ("ports", Merge("port"))))),
+        ("spec", Obj(Type("ServiceSpec", ("ports", Merge("port")), ("selector", Obj(StringMap))))),
         ("status", Obj(StatusWithConditions("ServiceStatus"))));
 
     public static readonly PatchSchema Node = Root("Node",
@@ -87,6 +94,10 @@ internal static class BuiltInPatchTypes
     public static readonly PatchSchema ComponentStatus = Root("ComponentStatus", ("conditions", Conditions));
 
     public static readonly PatchSchema MetadataOnly = Root("Object");
+
+    public static readonly PatchSchema ConfigMap = Root("ConfigMap", ("data", Obj(StringMap)), ("binaryData", Obj(StringMap)));
+
+    public static readonly PatchSchema Secret = Root("Secret", ("data", Obj(StringMap)), ("stringData", Obj(StringMap)));
 
     public static readonly PatchSchema Deployment = Root("Deployment",
         ("spec", Obj(SpecWithTemplate("DeploymentSpec", ("strategy", new PatchField(RetainKeys: true))))),

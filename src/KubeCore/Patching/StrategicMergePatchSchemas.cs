@@ -44,7 +44,9 @@ public static class StrategicMergePatchSchemas
         Add("v1", BuiltInPatchTypes.ServiceAccount, "ServiceAccount");
         Add("v1", BuiltInPatchTypes.PersistentVolumeClaim, "PersistentVolumeClaim");
         Add("v1", BuiltInPatchTypes.ComponentStatus, "ComponentStatus");
-        Add("v1", meta, "ConfigMap", "Secret", "Endpoints", "Event", "PersistentVolume", "LimitRange", "ResourceQuota", "Binding");
+        Add("v1", BuiltInPatchTypes.ConfigMap, "ConfigMap");
+        Add("v1", BuiltInPatchTypes.Secret, "Secret");
+        Add("v1", meta, "Endpoints", "Event", "PersistentVolume", "LimitRange", "ResourceQuota", "Binding");
 
         foreach (var v in new[] { "apps/v1" })
         {

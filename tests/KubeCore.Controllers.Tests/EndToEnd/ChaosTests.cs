@@ -17,6 +17,7 @@ public sealed class ChaosTests
 
     [Theory]
     [InlineData(20261123, false)]
+    [InlineData(20261123, true)]
     public async Task Random_pod_kills_and_node_failures_during_rollouts_converge(int seed, bool failNodes)
     {
         var random = new Random(seed);

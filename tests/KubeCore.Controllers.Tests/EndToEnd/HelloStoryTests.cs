@@ -50,6 +50,15 @@ public sealed class HelloStoryTests
         Assert.All(pods, p => Assert.Equal("hello-k8s:v1", Image(p)));
         Assert.Equal(2, (await client().ReplicaSets("default").ListAsync()).Items.Count);   // the v1 ReplicaSet came back
 
+        await story.FailNodeAsync();
+        var (failedNode, itsPods) = story.FailedNode!.Value;
+        Assert.NotEmpty(itsPods);
+        var live = (await client().Pods("default").ListAsync("app=hello-k8s")).Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        Assert.Equal(3, live.Count);
+        Assert.All(live, p => Assert.NotEqual(failedNode, p.Spec!.NodeName));
+        Assert.DoesNotContain(live, p => itsPods.Contains(p.Metadata.Name!));
+        Assert.Contains("NotReady", output.ToString());
+
         var text = output.ToString();
         Assert.Contains("NAME", text);
         Assert.Matches(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE", text);

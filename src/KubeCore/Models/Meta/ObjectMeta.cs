@@ -48,8 +48,8 @@ public sealed record ObjectMeta
     /// <summary>Keys that must be removed before the object is deleted from storage.</summary>
     [JsonPropertyName("finalizers")] public IReadOnlyList<string>? Finalizers { get; init; }
 
-    /// <summary>Which field managers own which fields (server-side apply); kept verbatim.</summary>
-    [JsonPropertyName("managedFields")] public IReadOnlyList<JsonElement>? ManagedFields { get; init; }
+    /// <summary>Which field managers own which fields, maintained by the server on every write (server-side apply).</summary>
+    [JsonPropertyName("managedFields")] public IReadOnlyList<ManagedFieldsEntry>? ManagedFields { get; init; }
 
     /// <summary>Metadata fields this model does not type; written back unchanged.</summary>
     [JsonExtensionData] public IDictionary<string, JsonElement>? ExtensionData { get; set; }
