@@ -77,7 +77,7 @@ public sealed class CustomResourceStrategy : ResourceStrategy
     public override KubeObject ApplyDefaults(KubeObject obj) => obj;
 
     /// <inheritdoc />
-    public override IEnumerable<FieldError> Validate(KubeObject obj) => SchemaValidation.Validate(KubeJson.ToJsonNode(obj), Schema);
+    public override IEnumerable<FieldError> Validate(KubeObject obj) => SchemaValidation.Validate(ToNode(obj), Schema);
 
     /// <inheritdoc />
     public override IEnumerable<FieldError> ValidateUpdate(KubeObject updated, KubeObject current) => Validate(updated);
@@ -104,7 +104,7 @@ public sealed class CustomResourceStrategy : ResourceStrategy
     public override ScaleView? GetScale(KubeObject obj)
     {
         if (_scale is null) return null;
-        var node = KubeJson.ToJsonNode(obj);
+        var node = ToNode(obj);
         var replicas = ReadInt(node, _scale.SpecReplicasPath);
         var statusReplicas = ReadInt(node, _scale.StatusReplicasPath);
         var selector = string.IsNullOrEmpty(_scale.LabelSelectorPath) ? null : Read(node, _scale.LabelSelectorPath) is JsonValue s && s.GetValueKind() == JsonValueKind.String ? s.GetValue<string>() : null;
@@ -115,7 +115,7 @@ public sealed class CustomResourceStrategy : ResourceStrategy
     public override KubeObject WithReplicas(KubeObject obj, int replicas)
     {
         if (_scale is null) return base.WithReplicas(obj, replicas);
-        var node = KubeJson.ToJsonNode(obj);
+        var node = ToNode(obj);
         var segments = Segments(_scale.SpecReplicasPath);
         JsonObject parent = node;
         for (var i = 0; i < segments.Length - 1; i++)
@@ -124,16 +124,27 @@ public sealed class CustomResourceStrategy : ResourceStrategy
             parent = next;
         }
         parent[segments[^1]] = replicas;
-        return KubeJson.FromJsonNode(node, obj.GetType());
+        return FromNode(node, obj);
     }
 
     /// <summary>Prunes unknown fields and applies schema defaults, as kube-apiserver's decoder does for custom resources.</summary>
     private KubeObject Normalize(KubeObject obj)
     {
-        var node = KubeJson.ToJsonNode(obj);
+        var node = ToNode(obj);
         SchemaValidation.Prune(node, Schema);
         SchemaValidation.ApplyDefaults(node, Schema);
-        return KubeJson.FromJsonNode(node, obj.GetType());
+        return FromNode(node, obj);
+    }
+
+    // managedFields stay out of the JSON round trip: they are the API layer's, and may be computed lazily from the
+    // stored object (server-side apply's whole-object entries), which does not exist yet while a write is prepared.
+    private static JsonObject ToNode(KubeObject obj) =>
+        KubeJson.ToJsonNode(obj.Metadata.ManagedFields is null ? obj : obj with { Metadata = obj.Metadata with { ManagedFields = null } });
+
+    private static KubeObject FromNode(JsonObject node, KubeObject original)
+    {
+        var result = KubeJson.FromJsonNode(node, original.GetType());
+        return original.Metadata.ManagedFields is { } managed ? result with { Metadata = result.Metadata with { ManagedFields = managed } } : result;
     }
 
     private static StructuralSchema WithPreservedRoot(StructuralSchema schema) =>

@@ -131,7 +131,7 @@ public sealed class CustomResourceTests : ClusterTest
         Assert.Contains("spec.versions[0].schema.openAPIV3Schema.properties[status].properties[phase].type: Required value: must not be empty for specified object fields", message);
         Assert.Contains("spec.versions: Invalid value: must have exactly one version marked as storage version", message);
 
-        var noSchema = ParseCrd(WidgetCrd[..WidgetCrd.IndexOf("            schema:", StringComparison.Ordinal)]);
+        var noSchema = ParseCrd(WidgetCrd[..WidgetCrd.IndexOf("\n    schema:", StringComparison.Ordinal)]);
         var e2 = await Assert.ThrowsAsync<InvalidException>(() => Cluster.Api.CreateAsync(Crds, null, noSchema).AsTask());
         Assert.Contains("spec.versions[0].schema.openAPIV3Schema: Required value", e2.Status.Message);
     }
