@@ -98,6 +98,7 @@ public static class KubernetesApiApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(cluster);
         var api = new KubeHttpApi(cluster, options, logger, stopping);
+        app.UseWebSockets(); // pods/exec and pods/attach
         app.Run(api.HandleAsync);
         return app;
     }

@@ -7,7 +7,7 @@ namespace KubeCore.Runtime.Simulated;
 /// <summary>The container runtime shared by simulated nodes: workload mappings, registry, behaviors, and container logs.</summary>
 public sealed class SimulatedRuntime
 {
-    private readonly ConcurrentDictionary<(string Ns, string Pod, string Container), ContainerLog> _logs = new();
+    private readonly ConcurrentDictionary<(string Ns, string Pod, string Container), ContainerLogs> _logs = new();
     private readonly ConcurrentDictionary<PodManager, bool> _nodes = new();
     private readonly object _randomGate = new();
     private Random? _random;
@@ -18,9 +18,17 @@ public sealed class SimulatedRuntime
     /// <summary>The runtime's settings.</summary>
     public SimulatedRuntimeOptions Options { get; } = new();
 
-    /// <summary>The log of a container (the last <see cref="SimulatedRuntimeOptions.MaxLogLines"/> lines), or empty if unknown.</summary>
-    public string GetLogs(string @namespace, string pod, string container) =>
-        _logs.TryGetValue((@namespace, pod, container), out var log) ? log.Read() : "";
+    /// <summary>
+    /// The log of a container's current (or last) run, the last <see cref="SimulatedRuntimeOptions.MaxLogLines"/> lines; with
+    /// <paramref name="previous"/>, the run before it. Empty if unknown.
+    /// </summary>
+    public string GetLogs(string @namespace, string pod, string container, bool previous = false)
+    {
+        if (!_logs.TryGetValue((@namespace, pod, container), out var logs)) return "";
+        var current = logs.Current;
+        if (!previous) return current?.Read() ?? "";
+        return logs.Previous?.Read() ?? "";
+    }
 
     /// <summary>
     /// Kills a running container at once, as if its process died with <paramref name="exitCode"/> (default 137, SIGKILL);
@@ -52,12 +60,16 @@ public sealed class SimulatedRuntime
         }
     }
 
-    internal ContainerLog LogFor(string ns, string pod, string container) =>
-        _logs.GetOrAdd((ns, pod, container), _ => new ContainerLog(Options.MaxLogLines));
+    /// <summary>Starts the log of a new run of a container; the last run's log becomes its previous log.</summary>
+    internal ContainerLog StartLog(string ns, string pod, string container, string containerId, TimeProvider time) =>
+        _logs.GetOrAdd((ns, pod, container), _ => new ContainerLogs(Options.MaxLogLines, time)).Start(containerId);
+
+    /// <summary>The log instances of a container, or null.</summary>
+    internal ContainerLogs? LogsOf(string ns, string pod, string container) => _logs.TryGetValue((ns, pod, container), out var logs) ? logs : null;
 
     internal void RemoveLogs(string ns, string pod)
     {
         foreach (var key in _logs.Keys)
-            if (key.Ns == ns && key.Pod == pod) _logs.TryRemove(key, out _);
+            if (key.Ns == ns && key.Pod == pod && _logs.TryRemove(key, out var logs)) logs.CompleteAll();
     }
 }

@@ -154,7 +154,7 @@ internal sealed class DiscoveryDocuments
         return buffer.WrittenSpan.ToArray();
     }
 
-    private Snapshot Current => _snapshot ??= new Snapshot(_registry.All);
+    private Snapshot Current => _snapshot ??= new Snapshot([.. _registry.All, .. Handlers.KubeHttpApi.UnstoredResources]);
 
     /// <summary>The registry at one moment, grouped, with the aggregated documents rendered once.</summary>
     private sealed class Snapshot

@@ -16,7 +16,7 @@ namespace KubeCore.ApiServer.Handlers;
 /// </summary>
 internal static class BodyDecoder
 {
-    /// <summary>Reads the body as a JSON node (JSON or YAML content types; protobuf and others are 415).</summary>
+    /// <summary>Reads the body as a JSON node: JSON, YAML, or Kubernetes protobuf for the kinds <see cref="Protobuf.ProtobufDecoder"/> knows (other protobuf kinds and other content types are 415).</summary>
     public static async Task<JsonNode> ReadNodeAsync(HttpContext context)
     {
         var contentType = context.Request.ContentType ?? "application/json";
@@ -38,8 +38,10 @@ internal static class BodyDecoder
                     try { return ManifestReader.ParseDocuments(text, "request body").FirstOrDefault() ?? throw ApiErrors.BadRequest("the body of the request was null"); }
                     catch (Exception e) when (e is not KubeApiException) { throw ApiErrors.BadRequest($"error converting YAML to JSON: {e.Message}"); }
                 }
+            case Protobuf.ProtobufDecoder.MediaType:
+                return Protobuf.ProtobufDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             default:
-                throw ApiErrors.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+                throw ApiErrors.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed partial class KubeHttpApi
         }
 
         var name = info.Name;
+        if (ns is not null && TryHandlePodStream(context, info, resource, ns, name, query, out var streamed)) { await streamed.ConfigureAwait(false); return; }
         switch (info.Subresource)
         {
             case "" or "status" when HttpMethods.IsGet(method):

@@ -99,7 +99,7 @@ internal sealed partial class KubeHttpApi
             return WriteOrNotFound(context, _discovery.ResourceList(g, v));
 
         return RequestInfo.Parse(path) is { } info
-            ? HandleResourceAsync(context, info)
+            ? TryHandleUnstored(context, info) ?? HandleResourceAsync(context, info)
             : ResponseWriter.WriteStatusAsync(context, ResponseWriter.PathNotFound());
     }
 

@@ -17,6 +17,7 @@ public sealed class SimulatedNode : IAsyncDisposable
     private EventRecorder? _recorder;
     private NodeHeartbeat? _heartbeat;
     private volatile bool _heartbeatsStopped;
+    private IDisposable? _kubelet;
 
     /// <summary>Creates a node agent; <paramref name="runtime"/> holds workloads, registry and logs (a new one if null).</summary>
     public SimulatedNode(SimulatedNodeOptions options, SimulatedRuntime? runtime = null)
@@ -53,6 +54,7 @@ public sealed class SimulatedNode : IAsyncDisposable
         _pods = new PodManager(cluster.Client, Options, Runtime, _recorder, time);
         var pods = _pods;
         Runtime.Attach(pods);
+        _kubelet = cluster.Kubelets.Register(Name, new SimulatedKubelet(pods, Runtime));
         var heartbeat = _heartbeat = new NodeHeartbeat(cluster.Client, Options, time, () => pods.Images, () => _heartbeatsStopped || pods.Partitioned);
         var node = await heartbeat.RegisterAsync(cancellationToken).ConfigureAwait(false);
         await heartbeat.RenewLeaseAsync(node, cancellationToken).ConfigureAwait(false);
@@ -82,6 +84,7 @@ public sealed class SimulatedNode : IAsyncDisposable
             if (_stopping is null || _stopping.IsCancellationRequested) return;
             _stopping.Cancel();
         }
+        _kubelet?.Dispose();
         if (_pods is { } pods)
         {
             Runtime.Detach(pods);

@@ -42,6 +42,13 @@ internal sealed class ContainerRun(Container spec, ContainerKind kind, bool podH
     public CancellationTokenSource? CurrentRun { get; set; }
     /// <summary>Why the current run is being stopped (null: the pod is terminating).</summary>
     public ContainerStop? Stop { get; set; }
+    /// <summary>The log of the current (or last) run.</summary>
+    public Workloads.ContainerLog? Log { get; set; }
+    /// <summary>The workload of the current run, if the image has one and it runs.</summary>
+    public Workloads.WorkloadContext? Workload { get; set; }
+    /// <summary>The container's literal environment (<c>env</c> entries with a value; the last of a name wins).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; } =
+        (spec.Env ?? []).Where(e => e.Value is not null).GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
 
     /// <summary>Whether the container ever passed its startup probe (a sidecar lets the next init container start then).</summary>
     public bool EverStarted => _firstStarted.Task.IsCompleted;

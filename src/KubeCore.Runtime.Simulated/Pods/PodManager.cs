@@ -126,6 +126,10 @@ internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options
         await Task.WhenAll(_workers.Values.Select(w => w.ResyncAsync())).ConfigureAwait(false);
     }
 
+    /// <summary>The worker running a pod on this node, or null.</summary>
+    public PodWorker? FindWorker(string ns, string pod) =>
+        _workers.Values.FirstOrDefault(w => (w.Pod.Metadata.Namespace ?? "default") == ns && w.Pod.Metadata.Name == pod);
+
     /// <summary>Kills a running container of a pod on this node; false if the pod is not here.</summary>
     public bool TryKillContainer(string ns, string pod, string container, int exitCode)
     {

@@ -67,6 +67,9 @@ internal sealed class PodWorker
         if (!_kill.IsCancellationRequested) _kill.Cancel();
     }
 
+    /// <summary>The container (init, sidecar or app) named <paramref name="name"/>, or null.</summary>
+    public ContainerRun? FindContainer(string name) => _init.Concat(_app).FirstOrDefault(c => c.Name == name);
+
     /// <summary>Kills a running container at once with <paramref name="exitCode"/>, as if its process died; the restart policy applies.</summary>
     public void KillContainer(string container, int exitCode)
     {
@@ -160,8 +163,9 @@ internal sealed class PodWorker
             }
             Record(c, EventTypes.Normal, "Created", $"Created container: {c.Name}");
             Record(c, EventTypes.Normal, "Started", $"Started container {c.Name}");
-            var log = _host.Runtime.LogFor(Ns, Name, c.Name);
+            var log = _host.Runtime.StartLog(Ns, Name, c.Name, containerId, _host.Time);
             var workload = StartWorkload(c, log, run.Token);
+            lock (Gate) { c.Log = log; c.Workload = workload?.Context; }
             if (workload is null) await WriteLifecycleAsync(log, $"starting container {c.Name} (image {c.Image}) in pod {Ns}/{Name}").ConfigureAwait(false);
             // Timers start before the status write, so whoever sees the status and advances time also moves them.
             new ContainerProber(this, c, containerId, behavior, workload?.Context.Probes, started.Value, run).Start();
@@ -169,9 +173,12 @@ internal sealed class PodWorker
             if (behavior.ExitAfter is null && workload is null && c.Kind == ContainerKind.Init) behavior = behavior with { ExitAfter = TimeSpan.Zero, ExitCode = 0 };
             if (behavior.ExitAfter is { } exitAfter) _ = ExitAfterAsync(c, exitAfter, behavior.ExitCode, run);
             await PublishAsync().ConfigureAwait(false);
-            var (exitCode, reason, message) = await AwaitExitAsync(c, workload, log, run.Token).ConfigureAwait(false);
+            (int ExitCode, string Reason, string? Message) exit;
+            try { exit = await AwaitExitAsync(c, workload, log, run.Token).ConfigureAwait(false); }
+            finally { log.Complete(); }
+            var (exitCode, reason, message) = exit;
             ContainerStop? why;
-            lock (Gate) { why = c.Stop; c.CurrentRun = null; }
+            lock (Gate) { why = c.Stop; c.CurrentRun = null; c.Workload = null; }
             await run.CancelAsync().ConfigureAwait(false);
             var terminated = new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = exitCode, Reason = reason, Message = message, StartedAt = started, FinishedAt = KubeTime.Now(_host.Time), ContainerID = containerId } };
             var restart = !stop.IsCancellationRequested && ShouldRestart(c, exitCode, why);
@@ -247,8 +254,7 @@ internal sealed class PodWorker
     {
         var workload = _host.Runtime.Options.Workloads.Find(c.Image);
         if (workload is null) return null;
-        var env = (c.Spec.Env ?? []).Where(e => e.Value is not null).GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
-        var context = new WorkloadContext(Ns, Name, c.Name, env, log, _host.Time, stopping, c.RestartCount);
+        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount);
         Task<int> task;
         try { task = workload(context); }
         catch (Exception e) { task = Task.FromException<int>(e); }

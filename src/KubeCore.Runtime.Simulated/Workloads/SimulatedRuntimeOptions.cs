@@ -14,6 +14,8 @@ public sealed class SimulatedRuntimeOptions
     public ContainerBehaviors Behaviors { get; } = new();
     /// <summary>Seed of the random source for jitter, so runs are reproducible. Default 1; read when the first jitter is drawn.</summary>
     public int Seed { get; set; } = 1;
+    /// <summary>Commands every container of this runtime answers to <c>kubectl exec</c>, after its workload's own <c>ctx.Exec</c> handlers.</summary>
+    public WorkloadExec Exec { get; } = new();
     /// <summary>Lines kept per container log. Default 1000.</summary>
     public int MaxLogLines { get; set; } = 1000;
 }

@@ -18,7 +18,7 @@ public sealed class WorkloadContext
     public string ContainerName { get; }
     /// <summary>The container's environment (literal <c>env</c> values).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
-    /// <summary>The container's log (stdout); read it with <see cref="SimulatedRuntime.GetLogs"/>.</summary>
+    /// <summary>The container's log (stdout, also what <c>kubectl attach</c> shows); read it with <see cref="SimulatedRuntime.GetLogs"/> or <c>kubectl logs</c>.</summary>
     public TextWriter Log { get; }
     /// <summary>The cluster's clock.</summary>
     public TimeProvider TimeProvider { get; }
@@ -28,4 +28,10 @@ public sealed class WorkloadContext
     public int RestartCount { get; }
     /// <summary>How the workload answers liveness, readiness and startup probes (handlers or flags).</summary>
     public WorkloadProbes Probes { get; } = new();
+    /// <summary>The commands the container answers to <c>kubectl exec</c> (built-ins answer the rest).</summary>
+    public WorkloadExec Exec { get; } = new();
+    /// <summary>The main process's stdin: what <c>kubectl attach -i</c> sends. Stdout is <see cref="Log"/>.</summary>
+    public TextReader Stdin => StdinPipe;
+
+    internal WorkloadStdin StdinPipe { get; } = new();
 }

@@ -54,6 +54,9 @@ public sealed class KubeCluster : IAsyncDisposable
     /// <summary>The controllers added with <see cref="KubeClusterBuilder.AddController"/>; <see cref="StartAsync"/> starts them.</summary>
     public ControllerManager Controllers { get; }
 
+    /// <summary>The node agents' streaming APIs (logs, exec, attach) by node name; simulated nodes register here.</summary>
+    public Nodes.KubeletRegistry Kubelets { get; } = new();
+
     /// <summary>The resources this cluster serves.</summary>
     public ResourceRegistry Resources => Api.Registry;
 
