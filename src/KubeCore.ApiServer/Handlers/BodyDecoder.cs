@@ -50,11 +50,12 @@ internal static class BodyDecoder
     public static async Task<KubeObject> ReadObjectAsync(HttpContext context, ResourceDefinition resource, string fieldValidation, Type? type = null)
     {
         var node = await ReadNodeAsync(context).ConfigureAwait(false);
-        return Decode(context, node, resource.ApiVersion, resource.Kind, type ?? resource.ClrType, fieldValidation);
+        return Decode(context, node, resource.ApiVersion, resource.Kind, type ?? resource.ClrType, fieldValidation, type is null ? resource : null);
     }
 
     /// <summary>Decodes a JSON node as <paramref name="type"/>, checking apiVersion/kind against what the URL expects.</summary>
-    public static KubeObject Decode(HttpContext context, JsonNode node, string apiVersion, string kind, Type type, string fieldValidation)
+    /// <remarks>With <paramref name="resource"/>, unknown fields are those its strategy reports (a custom resource's schema).</remarks>
+    public static KubeObject Decode(HttpContext context, JsonNode node, string apiVersion, string kind, Type type, string fieldValidation, ResourceDefinition? resource = null)
     {
         if (node is not JsonObject obj) throw ApiErrors.BadRequest("the object provided is unrecognized (must be of type Object)");
         var bodyVersion = (obj["apiVersion"] as JsonValue)?.GetValue<string>();
@@ -66,7 +67,7 @@ internal static class BodyDecoder
         else if (bodyKind != kind)
             throw ApiErrors.BadRequest($"the kind in the data ({bodyKind}) does not match the expected kind ({kind})");
 
-        var dropped = UnknownFields.Enforce(obj, type, fieldValidation);
+        var dropped = resource is null ? UnknownFields.Enforce(obj, type, fieldValidation) : UnknownFields.Enforce(obj, resource, fieldValidation);
         if (fieldValidation == "Warn")
             foreach (var f in dropped) context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{f}\\\"\"");
         try { return KubeJson.FromJsonNode(obj, type); }

@@ -12,17 +12,10 @@ namespace KubeCore.ApiServer.Handlers;
 internal sealed partial class KubeHttpApi
 {
     /// <summary>
-    /// A watch as kube-apiserver streams it: the watch is registered first (so a bad selector is a 400 rather than a
-    /// broken stream), then 200 with headers flushed at once, without waiting for a first event, then one JSON event per
-    /// line flushed as it happens, an ERROR event (410 Expired) followed by the end of the stream when the
-    /// resourceVersion is too old, and a clean end at <c>timeoutSeconds</c>. Without a timeout the stream stays open
-    /// until the client leaves.
+    /// A watch as kube-apiserver streams it: 200 with headers flushed at once, one JSON event per line flushed as it
+    /// happens, an ERROR event (410 Expired) followed by the end of the stream when the resourceVersion is too old, and
+    /// a clean end at <c>timeoutSeconds</c>. Without a timeout the stream stays open until the client leaves.
     /// </summary>
-    /// <remarks>
-    /// Headers must not wait for an event: client-go's reflector cannot stop until its watch request has its response,
-    /// so <c>kubectl rollout status</c> or <c>kubectl wait</c>, satisfied by the list they start with, would otherwise not
-    /// exit before the next change or periodic bookmark (up to a minute later).
-    /// </remarks>
     private async Task WatchAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query)
     {
         var options = query.ListOptions();
@@ -30,30 +23,34 @@ internal sealed partial class KubeHttpApi
         var headersSent = false;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
         var ct = linked.Token;
-        IAsyncEnumerator<WatchEvent<KubeObject>> events;
-        try { events = await Api.OpenWatchAsync(resource, ns, options, ct).ConfigureAwait(false); }
-        catch (ExpiredException e)
-        {
-            await StartStreamAsync(context, ct).ConfigureAwait(false);
-            await WriteEventAsync(context, "ERROR", e.Status, ct).ConfigureAwait(false);
-            return;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; } // the client left or the server is stopping
+        var events = Api.WatchAsync(resource, ns, options, ct).GetAsyncEnumerator(ct);
+        // Open the watch before answering, so a bad selector is a 400 rather than a broken stream; the headers then go
+        // out at once, not with the first event (client-go's informers wait for them, e.g. in kubectl wait).
+        Status? startError = null;
+        var opened = true;
+        try { await events.OpenAsync().ConfigureAwait(false); }
+        catch (ExpiredException e) { startError = e.Status; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { opened = false; }
+        catch (KubeApiException) { await events.DisposeAsync().ConfigureAwait(false); throw; }
 
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ResponseWriter.Json;
+        context.Response.Headers.CacheControl = "no-cache, private";
+        await context.Response.StartAsync(ct).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+        var body = context.Response.BodyWriter;
         try
         {
-            await StartStreamAsync(context, ct).ConfigureAwait(false);
-            while (true)
+            if (startError is not null)
             {
-                try
-                {
-                    if (!await events.MoveNextAsync().ConfigureAwait(false)) return;
-                }
-                catch (ExpiredException ex)
-                {
-                    await WriteEventAsync(context, "ERROR", ex.Status, ct).ConfigureAwait(false);
-                    return;
-                }
+                await WriteEventAsync(context, "ERROR", startError, ct).ConfigureAwait(false);
+                return;
+            }
+            bool more;
+            try { more = opened && await events.MoveNextAsync().ConfigureAwait(false); }
+            catch (ExpiredException ex) { await WriteEventAsync(context, "ERROR", ex.Status, ct).ConfigureAwait(false); return; }
+            while (more)
+            {
                 var e = events.Current;
                 if (e.Type == WatchEventType.Error)
                 {
@@ -69,6 +66,8 @@ internal sealed partial class KubeHttpApi
                     headersSent = true;
                 }
                 await WriteEventAsync(context, TypeName(e.Type), payload, ct).ConfigureAwait(false);
+                try { more = await events.MoveNextAsync().ConfigureAwait(false); }
+                catch (ExpiredException ex) { await WriteEventAsync(context, "ERROR", ex.Status, ct).ConfigureAwait(false); return; }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -79,16 +78,6 @@ internal sealed partial class KubeHttpApi
         {
             await events.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Sends the 200 and the headers of a watch stream now.</summary>
-    private static async Task StartStreamAsync(HttpContext context, CancellationToken ct)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = ResponseWriter.Json;
-        context.Response.Headers.CacheControl = "no-cache, private";
-        await context.Response.StartAsync(ct).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
     }
 
     private static string TypeName(WatchEventType type) => type switch

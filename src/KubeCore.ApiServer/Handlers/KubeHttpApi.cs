@@ -30,6 +30,7 @@ internal sealed partial class KubeHttpApi
         _options = options;
         _discovery = new DiscoveryDocuments(cluster.Resources);
         _openApi = new OpenApiDocuments(cluster.Resources, options.GitVersion);
+        CustomResourceTables.Follow(cluster.Resources, _tables);
         _logger = logger;
         _stopping = stopping;
     }

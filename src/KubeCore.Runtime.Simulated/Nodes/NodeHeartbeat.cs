@@ -37,6 +37,13 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
         }
     }
 
+    /// <summary>Whether the stored Ready condition is no longer the True this kubelet reports.</summary>
+    private async Task<bool> ReadyWasOverwrittenAsync(CancellationToken ct)
+    {
+        var stored = await client.Nodes().GetAsync(options.Name, ct).ConfigureAwait(false);
+        return stored.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status != "True";
+    }
+
     public async Task RenewLeaseAsync(Node node, CancellationToken ct)
     {
         var leases = client.Leases(LeaseNamespace);
@@ -71,8 +78,9 @@ internal sealed class NodeHeartbeat(KubeClient client, SimulatedNodeOptions opti
             try
             {
                 await RenewLeaseAsync(_node!, ct).ConfigureAwait(false);
-                // Changes (here: newly pulled images) are posted at once, like the kubelet's 10 s status check; else every report period.
-                if (time.GetUtcNow() - _lastStatus >= options.NodeStatusReportFrequency || images().Count != _reportedImages)
+                // Changes are posted at once, like the kubelet's 10 s status check: newly pulled images, or a Ready condition
+                // someone else changed (the node lifecycle controller marks a node Unknown after a heartbeat gap); else every report period.
+                if (time.GetUtcNow() - _lastStatus >= options.NodeStatusReportFrequency || images().Count != _reportedImages || await ReadyWasOverwrittenAsync(ct).ConfigureAwait(false))
                 {
                     _lastStatus = time.GetUtcNow();
                     _node = await PostStatusAsync(ct).ConfigureAwait(false);

@@ -4,9 +4,9 @@ using KubeCore.Watch;
 namespace KubeCore.Api;
 
 /// <summary>
-/// A watch served by <see cref="KubeApi"/>: opens the cache watch on the first <c>MoveNextAsync</c> (or before it, through
-/// <see cref="Enumerator.OpenAsync"/>), then forwards its events without another async-iterator layer, converting them
-/// to <typeparamref name="T"/> only when needed, and ends cleanly when <c>timeoutSeconds</c> elapse on the cluster clock.
+/// A watch served by <see cref="KubeApi"/>: opens the cache watch on the first <c>MoveNextAsync</c>, then forwards its
+/// events without another async-iterator layer, converting them to <typeparamref name="T"/> only when needed, and ends
+/// cleanly when <c>timeoutSeconds</c> elapse on the cluster clock.
 /// </summary>
 internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.Opened>> open, CancellationToken callerToken)
     : IAsyncEnumerable<WatchEvent<T>> where T : KubeObject
@@ -15,10 +15,7 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
     internal readonly record struct Opened(CacheWatch Watch, CancellationTokenSource? Timeout);
 
     public IAsyncEnumerator<WatchEvent<T>> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        CreateEnumerator(cancellationToken);
-
-    /// <summary>A new enumerator, typed so the caller can open the watch before the first move.</summary>
-    internal Enumerator CreateEnumerator(CancellationToken cancellationToken) => new(open, callerToken, cancellationToken);
+        new Enumerator(open, callerToken, cancellationToken);
 
     internal sealed class Enumerator : IAsyncEnumerator<WatchEvent<T>>
     {
@@ -73,18 +70,17 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
             _callerLink?.Dispose();
         }
 
+        /// <summary>Opens the cache watch (validating the request) without waiting for an event.</summary>
+        public ValueTask OpenAsync() => _inner is null ? OpenOnlyAsync() : ValueTask.CompletedTask;
+
         private async ValueTask<bool> OpenThenMoveAsync()
         {
-            await OpenAsync().ConfigureAwait(false);
+            await OpenOnlyAsync().ConfigureAwait(false);
             return await MoveNextAsync().ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Registers the watch without waiting for its first event; validation errors surface here. Idempotent.
-        /// </summary>
-        internal async ValueTask OpenAsync()
+        private async ValueTask OpenOnlyAsync()
         {
-            if (_inner is not null) return;
             var opened = await _open(_token).ConfigureAwait(false);
             _watch = opened.Watch;
             _timeout = opened.Timeout;
@@ -112,4 +108,16 @@ internal sealed class ApiWatch<T>(Func<CancellationToken, ValueTask<ApiWatch<T>.
             return more;
         }
     }
+}
+
+/// <summary>Helpers for the watches <see cref="KubeApi.WatchAsync(ResourceDefinition, string?, ListOptions?, CancellationToken)"/> returns.</summary>
+public static class ApiWatchExtensions
+{
+    /// <summary>
+    /// Opens a watch from <see cref="KubeApi"/> without waiting for its first event, so request errors (a bad selector,
+    /// 410 Expired) surface here and an HTTP server can send its headers at once, as kube-apiserver does. Other
+    /// enumerators open on their first <c>MoveNextAsync</c>; for them this does nothing.
+    /// </summary>
+    public static ValueTask OpenAsync<T>(this IAsyncEnumerator<WatchEvent<T>> events) where T : KubeObject =>
+        events is ApiWatch<T>.Enumerator watch ? watch.OpenAsync() : ValueTask.CompletedTask;
 }

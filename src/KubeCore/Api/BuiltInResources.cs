@@ -43,7 +43,7 @@ public static class BuiltInResources
         Group<ClusterRole>("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", false, [], [], [], ResourceStrategy.Default),
         Group<RoleBinding>("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", true, [], [], [], ResourceStrategy.Default),
         Group<ClusterRoleBinding>("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", false, [], [], [], ResourceStrategy.Default),
-        Group<CustomResourceDefinition>("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", false, ["crd", "crds"], [], ["status"], ResourceStrategy.Default),
+        Group<CustomResourceDefinition>("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", false, ["crd", "crds"], [], ["status"], CustomResources.CustomResourceDefinitionStrategy.Instance),
         Group<PriorityClass>("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", false, ["pc"], [], [], ResourceStrategy.Default),
     ];
 

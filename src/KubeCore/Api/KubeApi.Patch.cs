@@ -71,7 +71,7 @@ public sealed partial class KubeApi
     /// <summary>Unknown fields in a patched object: rejected under Strict, dropped under Warn/Ignore, kept when unset.</summary>
     private static JsonNode EnforceFieldValidation(ResourceDefinition resource, JsonNode patched, string? fieldValidation)
     {
-        if (patched is JsonObject obj) UnknownFields.Enforce(obj, resource.ClrType, fieldValidation);
+        if (patched is JsonObject obj) UnknownFields.Enforce(obj, resource, fieldValidation);
         return patched;
     }
 

@@ -44,46 +44,19 @@ public sealed partial class KubeApi
 
     /// <summary>Watches a resource as typed events (see the untyped overload for the semantics).</summary>
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(ResourceDefinition resource, string? @namespace,
-        ListOptions? options = null, CancellationToken cancellationToken = default) where T : KubeObject =>
-        CreateWatch<T>(resource, @namespace, options, cancellationToken);
-
-    private ApiWatch<T> CreateWatch<T>(ResourceDefinition resource, string? @namespace, ListOptions? options, CancellationToken cancellationToken)
-        where T : KubeObject
+        ListOptions? options = null, CancellationToken cancellationToken = default) where T : KubeObject
     {
         ArgumentNullException.ThrowIfNull(resource);
         options ??= new ListOptions();
         return new ApiWatch<T>(async token =>
         {
-            var watch = await OpenCacheWatchAsync(resource, @namespace, options, token).ConfigureAwait(false);
+            var watch = await OpenWatchAsync(resource, @namespace, options, token).ConfigureAwait(false);
             var timeout = options.TimeoutSeconds is > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds.Value), _time) : null;
             return new ApiWatch<T>.Opened(watch, timeout);
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Opens a watch (semantics as <see cref="WatchAsync(ResourceDefinition, string?, ListOptions?, CancellationToken)"/>)
-    /// and returns its events as soon as the watch is registered, without waiting for a first event, so a server can
-    /// answer at once, as kube-apiserver does, even when nothing happens for a while. Dispose the enumerator to end the
-    /// watch; <paramref name="cancellationToken"/> ends it too.
-    /// </summary>
-    /// <exception cref="BadRequestException">A selector or the resourceVersion is invalid.</exception>
-    public async ValueTask<IAsyncEnumerator<WatchEvent<KubeObject>>> OpenWatchAsync(ResourceDefinition resource, string? @namespace,
-        ListOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var events = CreateWatch<KubeObject>(resource, @namespace, options, cancellationToken).CreateEnumerator(cancellationToken);
-        try
-        {
-            await events.OpenAsync().ConfigureAwait(false);
-        }
-        catch
-        {
-            await events.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        return events;
-    }
-
-    private async ValueTask<CacheWatch> OpenCacheWatchAsync(ResourceDefinition resource, string? @namespace, ListOptions options, CancellationToken cancellationToken)
+    private async ValueTask<CacheWatch> OpenWatchAsync(ResourceDefinition resource, string? @namespace, ListOptions options, CancellationToken cancellationToken)
     {
         var filter = ListFilter.Create(resource, options);
         var requested = options.ResourceVersion is null or "" or "0" ? 0 : ResourceVersions.Parse(options.ResourceVersion);

@@ -48,8 +48,14 @@ public sealed record ResourceDefinition
     /// <summary>The <c>apiVersion</c> string, e.g. <c>apps/v1</c>.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    /// <summary>The kind of lists of this resource, e.g. <c>DeploymentList</c>.</summary>
-    public string ListKind => Kind + "List";
+    /// <summary>The kind of lists of this resource, e.g. <c>DeploymentList</c> (by default the kind plus <c>List</c>; a CRD may name its own).</summary>
+    public string ListKind
+    {
+        get => _listKind ?? Kind + "List";
+        init => _listKind = string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private readonly string? _listKind;
 
     /// <summary>The group-qualified resource, e.g. <c>deployments.apps</c>.</summary>
     public GroupResource GroupResource => new(Group, Plural);

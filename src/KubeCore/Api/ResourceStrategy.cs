@@ -87,6 +87,16 @@ public class ResourceStrategy
     public bool IsSelectableField(string field) =>
         field is "metadata.name" or "metadata.namespace" || SelectableFields.Contains(field);
 
+    /// <summary>
+    /// Removes the fields of a JSON object that the kind's schema does not know and returns their paths (what
+    /// <c>fieldValidation</c> reports); by default the fields the CLR type has no property for.
+    /// </summary>
+    public virtual IReadOnlyList<string> RemoveUnknownFields(System.Text.Json.Nodes.JsonObject obj, Type clrType) =>
+        Serialization.UnknownFields.Remove(obj, clrType);
+
+    /// <summary>Whether an update leaves what <c>metadata.generation</c> tracks unchanged (by default the spec).</summary>
+    public virtual bool SpecEquals(KubeObject updated, KubeObject current) => updated.SpecEquals(current);
+
     /// <summary>Reads the scale of an object for the <c>scale</c> subresource, or null when the kind has none.</summary>
     public virtual ScaleView? GetScale(KubeObject obj) => null;
 

@@ -33,7 +33,11 @@ public sealed class KubeCluster : IAsyncDisposable
         Informers = informers;
         _owned = owned;
         Controllers = new ControllerManager(this, controllerOptions, loggerFactory);
+        _crdController = new CustomResources.CustomResourceDefinitionController(api,
+            loggerFactory is null ? null : Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<CustomResources.CustomResourceDefinitionController>(loggerFactory));
     }
+
+    private readonly CustomResources.CustomResourceDefinitionController _crdController;
 
     /// <summary>Starts composing a cluster.</summary>
     public static KubeClusterBuilder CreateBuilder() => new();
@@ -64,6 +68,8 @@ public sealed class KubeCluster : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) return;
         await Api.StartAsync(cancellationToken).ConfigureAwait(false);
+        // The apiextensions server: CRDs already stored are served before StartAsync returns.
+        await _crdController.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var name in SystemNamespaces)
         {
             try { await Client.Namespaces().CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, null, cancellationToken).ConfigureAwait(false); }
@@ -102,6 +108,7 @@ public sealed class KubeCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         for (var i = _hosted.Count - 1; i >= 0; i--) await _hosted[i].DisposeAsync().ConfigureAwait(false);
         await Controllers.DisposeAsync().ConfigureAwait(false);
+        await _crdController.DisposeAsync().ConfigureAwait(false);
         await Informers.DisposeAsync().ConfigureAwait(false);
         await Api.DisposeAsync().ConfigureAwait(false);
         foreach (var owned in _owned) await owned.DisposeAsync().ConfigureAwait(false);

@@ -35,6 +35,21 @@ public static class UnknownFields
         return unknown;
     }
 
+    /// <summary>
+    /// Applies a <c>fieldValidation</c> directive with the resource's own notion of unknown fields (its strategy's
+    /// <see cref="ResourceStrategy.RemoveUnknownFields"/>; a custom resource's structural schema).
+    /// </summary>
+    /// <exception cref="BadRequestException">Strict, and some field is unknown.</exception>
+    public static IReadOnlyList<string> Enforce(JsonObject obj, ResourceDefinition resource, string? fieldValidation)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(resource);
+        if (fieldValidation is null) return [];
+        var unknown = resource.Strategy.RemoveUnknownFields(obj, resource.ClrType);
+        if (unknown.Count > 0 && fieldValidation == "Strict") throw StrictError(unknown);
+        return unknown;
+    }
+
     /// <summary>kube-apiserver's error for unknown fields under Strict validation.</summary>
     public static BadRequestException StrictError(IReadOnlyList<string> unknown) =>
         ApiErrors.BadRequest("strict decoding error: " + string.Join(", ", unknown.Select(f => $"unknown field \"{f}\"")));

@@ -61,6 +61,10 @@ public sealed record FieldError
     public static FieldError Invalid(FieldPath? path, object? value, string detail) =>
         new(FieldErrorType.Invalid, FieldPath.Format(path), value, detail);
 
+    /// <summary>A value has the wrong type (<c>field.TypeInvalid</c>): reason <c>FieldValueTypeInvalid</c>, printed as <c>Invalid value</c>.</summary>
+    public static FieldError TypeInvalid(FieldPath? path, object? value, string detail) =>
+        new(FieldErrorType.TypeInvalid, FieldPath.Format(path), value, detail);
+
     /// <summary>A required value was not provided.</summary>
     public static FieldError Required(FieldPath? path, string detail) =>
         new(FieldErrorType.Required, FieldPath.Format(path), "", detail);

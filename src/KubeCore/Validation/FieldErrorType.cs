@@ -21,6 +21,8 @@ public enum FieldErrorType
     NotFound,
     /// <summary>An error not caused by user input (<c>InternalError</c>).</summary>
     InternalError,
+    /// <summary>The value has the wrong type (<c>FieldValueTypeInvalid</c>), printed as <c>Invalid value</c>.</summary>
+    TypeInvalid,
 }
 
 /// <summary>Kubernetes names and messages for <see cref="FieldErrorType"/>.</summary>
@@ -38,6 +40,7 @@ public static class FieldErrorTypeExtensions
         FieldErrorType.TooMany => "FieldValueTooMany",
         FieldErrorType.NotFound => "FieldValueNotFound",
         FieldErrorType.InternalError => "InternalError",
+        FieldErrorType.TypeInvalid => "FieldValueTypeInvalid",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -53,6 +56,7 @@ public static class FieldErrorTypeExtensions
         FieldErrorType.TooMany => "Too many",
         FieldErrorType.NotFound => "Not found",
         FieldErrorType.InternalError => "Internal error",
+        FieldErrorType.TypeInvalid => "Invalid value",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }

@@ -51,14 +51,18 @@ public abstract class BatchTest : IAsyncLifetime
         if (time > now) Time.Advance(time - now);
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds, moving the virtual clock by <paramref name="step"/> between polls.</summary>
-    protected async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? step = null)
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds, moving the virtual clock by <paramref name="step"/> between polls,
+    /// but never past <paramref name="notAfter"/> (so a slow machine cannot run the clock into the next scheduled run).
+    /// </summary>
+    protected async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? step = null, DateTimeOffset? notAfter = null)
     {
         var deadline = DateTimeOffset.UtcNow + Timeout;
+        var by = step ?? TimeSpan.FromMilliseconds(500);
         while (!await condition())
         {
             if (DateTimeOffset.UtcNow > deadline) Assert.Fail("timed out waiting until " + what);
-            Time.Advance(step ?? TimeSpan.FromMilliseconds(500));
+            if (notAfter is null || Time.GetUtcNow() + by <= notAfter) Time.Advance(by);
             await Task.Delay(5);
         }
     }

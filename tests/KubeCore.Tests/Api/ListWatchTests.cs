@@ -175,7 +175,7 @@ public class ListWatchTests : ClusterTest
     }
 
     [Fact]
-    public async Task OpenWatchAsync_registers_the_watch_before_any_event_exists()
+    public async Task OpenAsync_registers_the_watch_before_any_event_exists()
     {
         // The HTTP API answers a watch once it is open; a watch that could only be opened by waiting for its first
         // event kept kubectl's rollout status waiting for the next change or bookmark.
@@ -185,9 +185,10 @@ public class ListWatchTests : ClusterTest
         var cache = Cluster.Api.WatchCaches.Get(resource.KeyPrefix);
         using var cts = new CancellationTokenSource(Timeout);
 
-        var events = await Cluster.Api.OpenWatchAsync(resource, "default", new ListOptions { ResourceVersion = list.Metadata.ResourceVersion }, cts.Token);
+        var events = Cluster.Api.WatchAsync(resource, "default", new ListOptions { ResourceVersion = list.Metadata.ResourceVersion }, cts.Token).GetAsyncEnumerator(cts.Token);
         await using (events)
         {
+            await events.OpenAsync();
             Assert.Equal(1, cache.WatcherCount);
             await Client.ConfigMaps("default").CreateAsync(ConfigMap("b"));
             Assert.True(await events.MoveNextAsync());
@@ -197,11 +198,12 @@ public class ListWatchTests : ClusterTest
     }
 
     [Fact]
-    public async Task OpenWatchAsync_reports_a_bad_selector_when_opening()
+    public async Task OpenAsync_reports_a_bad_selector_when_opening()
     {
         var resource = Cluster.Resources.Get<ConfigMap>();
-        await Assert.ThrowsAsync<BadRequestException>(async () =>
-            await Cluster.Api.OpenWatchAsync(resource, "default", new ListOptions { LabelSelector = "app in (web" }));
+        var events = Cluster.Api.WatchAsync(resource, "default", new ListOptions { LabelSelector = "app in (web" }).GetAsyncEnumerator();
+        await using (events)
+            await Assert.ThrowsAsync<BadRequestException>(async () => await events.OpenAsync());
         Assert.Equal(0, Cluster.Api.WatchCaches.Get(resource.KeyPrefix).WatcherCount);
     }
 
