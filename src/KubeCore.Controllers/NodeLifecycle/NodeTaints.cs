@@ -21,17 +21,7 @@ internal static class NodeTaints
     public static readonly string[] NoScheduleKeys = [NotReady, Unreachable, MemoryPressure, DiskPressure, PidPressure, NetworkUnavailable, Unschedulable];
 
     /// <summary>Whether <paramref name="toleration"/> tolerates <paramref name="taint"/> (Kubernetes' <c>ToleratesTaint</c>).</summary>
-    public static bool Tolerates(Toleration toleration, Taint taint)
-    {
-        if (!string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != taint.Effect) return false;
-        if (!string.IsNullOrEmpty(toleration.Key) && toleration.Key != taint.Key) return false;
-        return toleration.Operator switch
-        {
-            "Exists" => true,
-            "Equal" or "" or null => (toleration.Value ?? "") == (taint.Value ?? ""),
-            _ => false,
-        };
-    }
+    public static bool Tolerates(Toleration toleration, Taint taint) => toleration.Tolerates(taint);
 
     /// <summary>The node's Ready condition status: True, False or Unknown (Unknown when there is none).</summary>
     public static string ReadyStatus(Node node) =>

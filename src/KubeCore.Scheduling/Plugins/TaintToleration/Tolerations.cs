@@ -6,17 +6,7 @@ namespace KubeCore.Scheduling.Plugins;
 public static class Tolerations
 {
     /// <summary>Whether one toleration tolerates the taint.</summary>
-    public static bool Tolerates(Toleration toleration, Taint taint)
-    {
-        if (!string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != taint.Effect) return false;
-        if (!string.IsNullOrEmpty(toleration.Key) && toleration.Key != taint.Key) return false;
-        return toleration.Operator switch
-        {
-            "Exists" => true,
-            "Equal" or "" or null => (toleration.Value ?? "") == (taint.Value ?? ""),
-            _ => false,
-        };
-    }
+    public static bool Tolerates(Toleration toleration, Taint taint) => toleration.Tolerates(taint);
 
     /// <summary>Whether any toleration tolerates the taint.</summary>
     public static bool Tolerates(IReadOnlyList<Toleration>? tolerations, Taint taint) =>

@@ -101,6 +101,20 @@ public sealed record PodSchedulingGate
 /// <summary>A taint the pod tolerates.</summary>
 public sealed record Toleration
 {
+    /// <summary>Whether this toleration tolerates <paramref name="taint"/>, as Kubernetes' <c>ToleratesTaint</c> defines it.</summary>
+    public bool Tolerates(Taint taint)
+    {
+        ArgumentNullException.ThrowIfNull(taint);
+        if (!string.IsNullOrEmpty(Effect) && Effect != taint.Effect) return false;
+        if (!string.IsNullOrEmpty(Key) && Key != taint.Key) return false;
+        return Operator switch
+        {
+            "Exists" => true,
+            "Equal" or "" or null => (Value ?? "") == (taint.Value ?? ""),
+            _ => false,
+        };
+    }
+
     /// <summary>Taint key; empty with operator Exists matches all taints.</summary>
     public string? Key { get; init; }
     /// <summary><c>Exists</c> or <c>Equal</c> (the default).</summary>
