@@ -16,9 +16,9 @@ internal sealed partial class KubeHttpApi
     private async Task HandleResourceAsync(HttpContext context, RequestInfo info)
     {
         if (!_cluster.Resources.TryGetByResource(info.Group, info.Resource, out var resource) || resource.Version != info.Version)
-            throw ResourceNotFound(info);
-        if (!resource.Namespaced && info.Namespace is not null) throw ResourceNotFound(info);
-        if (info.Subresource.Length > 0 && !resource.HasSubresource(info.Subresource)) throw ResourceNotFound(info);
+            throw ResourceNotFound();
+        if (!resource.Namespaced && info.Namespace is not null) throw ResourceNotFound();
+        if (info.Subresource.Length > 0 && !resource.HasSubresource(info.Subresource)) throw ResourceNotFound();
 
         var query = new QueryParameters(context.Request.Query);
         var method = context.Request.Method;
@@ -38,7 +38,7 @@ internal sealed partial class KubeHttpApi
                 var obj = await BodyDecoder.ReadObjectAsync(context, resource, query.FieldValidation()).ConfigureAwait(false);
                 var created = await Api.CreateAsync(resource, ns ?? obj.Metadata.Namespace, CheckNamespace(resource, ns, obj),
                     new CreateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
-                await WriteObjectAsync(context, resource, created, StatusCodes.Status201Created).ConfigureAwait(false);
+                await ResponseWriter.WriteObjectAsync(context, created, StatusCodes.Status201Created).ConfigureAwait(false);
                 return;
             }
             if (HttpMethods.IsDelete(method))
@@ -61,7 +61,7 @@ internal sealed partial class KubeHttpApi
                     await ResponseWriter.WriteTableAsync(context, _tables.ConvertToTable([obj], resource.Group, resource.Kind,
                         new ListMeta { ResourceVersion = obj.Metadata.ResourceVersion }, Api.TimeProvider.GetUtcNow(), table)).ConfigureAwait(false);
                 else
-                    await WriteObjectAsync(context, resource, obj).ConfigureAwait(false);
+                    await ResponseWriter.WriteObjectAsync(context, obj).ConfigureAwait(false);
                 return;
             }
             case "" or "status" or "finalize" when HttpMethods.IsPut(method):
@@ -73,7 +73,7 @@ internal sealed partial class KubeHttpApi
                 var updated = info.Subresource.Length == 0
                     ? await Api.UpdateAsync(resource, ns, obj, options, ct).ConfigureAwait(false)
                     : await Api.UpdateSubresourceAsync(resource, ns, obj, info.Subresource, options, ct).ConfigureAwait(false);
-                await WriteObjectAsync(context, resource, updated).ConfigureAwait(false);
+                await ResponseWriter.WriteObjectAsync(context, updated).ConfigureAwait(false);
                 return;
             }
             case "" or "status" when HttpMethods.IsPatch(method):
@@ -82,7 +82,7 @@ internal sealed partial class KubeHttpApi
                 var patched = await Api.PatchAsync(resource, ns, name, type, patch,
                     new PatchOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation(), Force = query.Bool("force") },
                     info.Subresource, ct).ConfigureAwait(false);
-                await WriteObjectAsync(context, resource, patched).ConfigureAwait(false);
+                await ResponseWriter.WriteObjectAsync(context, patched).ConfigureAwait(false);
                 return;
             }
             case "" when HttpMethods.IsDelete(method):
@@ -170,9 +170,6 @@ internal sealed partial class KubeHttpApi
         }
         await ResponseWriter.WriteListAsync(context, resource, list).ConfigureAwait(false);
     }
-
-    private static Task WriteObjectAsync(HttpContext context, ResourceDefinition resource, KubeObject obj, int statusCode = StatusCodes.Status200OK) =>
-        ResponseWriter.WriteObjectAsync(context, obj, statusCode);
 
     /// <summary>DELETE options from the body (kubectl, client-go) and/or the query (the C# client sends no body).</summary>
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, QueryParameters query)

@@ -44,7 +44,7 @@ internal sealed partial class KubeHttpApi
 
     private async Task HandleSelfSubjectAccessReviewAsync(HttpContext context, RequestInfo info)
     {
-        if (info.Namespace is not null || info.Name is not null) throw ResourceNotFound(info);
+        if (info.Namespace is not null || info.Name is not null) throw ResourceNotFound();
         if (!HttpMethods.IsPost(context.Request.Method)) throw MethodNotAllowed(UnstoredResources[1], context.Request.Method);
         var query = new QueryParameters(context.Request.Query);
         var node = await BodyDecoder.ReadNodeAsync(context).ConfigureAwait(false);
@@ -73,8 +73,8 @@ internal sealed partial class KubeHttpApi
     private async Task HandleHpaV1Async(HttpContext context, RequestInfo info)
     {
         var v1 = UnstoredResources[0];
-        if (!_cluster.Resources.TryGetByResource("autoscaling", "horizontalpodautoscalers", out var v2)) throw ResourceNotFound(info);
-        if (info.Subresource.Length > 0) throw ResourceNotFound(info);
+        if (!_cluster.Resources.TryGetByResource("autoscaling", "horizontalpodautoscalers", out var v2)) throw ResourceNotFound();
+        if (info.Subresource.Length > 0) throw ResourceNotFound();
         var query = new QueryParameters(context.Request.Query);
         var method = context.Request.Method;
         var ns = info.Namespace;
@@ -111,7 +111,7 @@ internal sealed partial class KubeHttpApi
             }
             throw MethodNotAllowed(v1, method);
         }
-        if (ns is null) throw ResourceNotFound(info);
+        if (ns is null) throw ResourceNotFound();
         var name = info.Name;
         if (HttpMethods.IsGet(method))
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using KubeCore.Api;
 using KubeCore.ApiServer.Discovery;
@@ -131,9 +130,6 @@ internal sealed partial class KubeHttpApi
         return buffer.ToArray();
     }
 
-    /// <summary>The server's name for a Status 404 of a resource request whose resource is not served.</summary>
-    private static NotFoundException ResourceNotFound(RequestInfo info) =>
-        new(ResponseWriter.PathNotFound());
-
-    private static string Describe(RequestInfo info) => new StringBuilder(info.Resource).Append(info.Subresource.Length > 0 ? "/" + info.Subresource : "").ToString();
+    /// <summary>kube-apiserver's 404 for a resource request whose resource (or subresource, or scope) is not served.</summary>
+    private static NotFoundException ResourceNotFound() => new(ResponseWriter.PathNotFound());
 }
