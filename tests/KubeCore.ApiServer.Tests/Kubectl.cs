@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace KubeCore.ApiServer.Tests;
 
 /// <summary>Runs the real kubectl against a kubeconfig, with a fresh discovery cache per test.</summary>
-public sealed class Kubectl(string kubeconfig) : IDisposable
+public sealed partial class Kubectl(string kubeconfig) : IDisposable
 {
     private readonly string _cacheDir = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
 
@@ -21,6 +21,7 @@ public sealed class Kubectl(string kubeconfig) : IDisposable
         };
         foreach (var a in (string[])["--kubeconfig", kubeconfig, "--cache-dir", _cacheDir, .. arguments]) info.ArgumentList.Add(a);
         info.Environment["HOME"] = _cacheDir; // keep the user's ~/.kube out of it
+        foreach (var (name, value) in Env) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("kubectl did not start; it must be on PATH");
         if (stdin is not null)
         {

@@ -199,11 +199,14 @@ internal static partial class ProtobufSchema
         ("core/v1.WeightedPodAffinityTerm", "1 weight i32; 2 podAffinityTerm core/v1.PodAffinityTerm"),
         ("core/v1.WindowsSecurityContextOptions", "1 gmsaCredentialSpecName s?; 2 gmsaCredentialSpec s?; 3 runAsUserName s?; 4 hostProcess bool?"),
         ("meta/v1.Condition", "1 type s; 2 status s; 3 observedGeneration i64; 4 lastTransitionTime $time; 5 reason s; 6 message s"),
+        ("meta/v1.DeleteOptions", "1 gracePeriodSeconds i64?; 2 preconditions meta/v1.Preconditions?; 3 orphanDependents bool?; 4 propagationPolicy s?; 5 dryRun s*; 6 ignoreStoreReadErrorWithClusterBreakingPotential bool?"),
         ("meta/v1.FieldSelectorRequirement", "1 key s; 2 operator s; 3 values s*"),
         ("meta/v1.LabelSelector", "1 matchLabels map<s,s>; 2 matchExpressions meta/v1.LabelSelectorRequirement*"),
         ("meta/v1.LabelSelectorRequirement", "1 key s; 2 operator s; 3 values s*"),
         ("meta/v1.ManagedFieldsEntry", "1 manager s; 2 operation s; 3 apiVersion s; 4 time $time?; 6 fieldsType s; 7 fieldsV1 $rawjson?; 8 subresource s"),
         ("meta/v1.ObjectMeta", "1 name s; 2 generateName s; 3 namespace s; 4 selfLink s; 5 uid s; 6 resourceVersion s; 7 generation i64; 8 creationTimestamp $time; 9 deletionTimestamp $time?; 10 deletionGracePeriodSeconds i64?; 11 labels map<s,s>; 12 annotations map<s,s>; 13 ownerReferences meta/v1.OwnerReference*; 14 finalizers s*; 17 managedFields meta/v1.ManagedFieldsEntry*"),
         ("meta/v1.OwnerReference", "5 apiVersion s; 1 kind s; 3 name s; 4 uid s; 6 controller bool?; 7 blockOwnerDeletion bool?"),
+        ("meta/v1.Preconditions", "1 uid s?; 2 resourceVersion s?"),
+        ("policy/v1.Eviction", "1 metadata meta/v1.ObjectMeta; 2 deleteOptions meta/v1.DeleteOptions?"),
     ];
 }
