@@ -48,6 +48,8 @@ public sealed class ClientCompatibilityTests : IAsyncLifetime
         Assert.All(Strings(steps["list-nodes"].GetProperty("kubelet")), v => Assert.StartsWith("v1.32", v));
         Assert.Equal("Active", steps["create-namespace"].GetProperty("phase").GetString());
         AssertCreatedConfigMap(steps["create-configmap"]);
+        Assert.Equal("""{"password":"czNjcjN0"}""", steps["create-secret"].GetProperty("data").GetRawText());
+        Assert.Equal(JsonValueKind.Null, steps["create-secret"].GetProperty("stringData").ValueKind);
         Assert.Equal(1, steps["create-deployment"].GetProperty("generation").GetInt32());
         // A dict patch goes out as a strategic merge patch, a list as a JSON patch.
         Assert.Equal("""{"colour":"blue","size":"large"}""", steps["patch-configmap"].GetProperty("data").GetRawText());

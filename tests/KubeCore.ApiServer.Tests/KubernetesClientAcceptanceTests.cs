@@ -73,6 +73,27 @@ public sealed class KubernetesClientAcceptanceTests : ApiServerTest
     }
 
     [Fact]
+    public async Task Secret_stringData_is_written_into_data_and_never_returned()
+    {
+        var created = await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "credentials" },
+            Data = new Dictionary<string, byte[]> { ["user"] = "admin"u8.ToArray(), ["password"] = "old"u8.ToArray() },
+            StringData = new Dictionary<string, string> { ["password"] = "s3cr3t" },
+        }, "default");
+        Assert.Null(created.StringData);
+        Assert.Equal(["password", "user"], created.Data.Keys.Order());
+        Assert.Equal("s3cr3t", System.Text.Encoding.UTF8.GetString(created.Data["password"]));
+
+        var patched = await Client.CoreV1.PatchNamespacedSecretAsync(new V1Patch("""{"stringData":{"user":"root"}}""", V1Patch.PatchType.MergePatch), "credentials", "default");
+        Assert.Null(patched.StringData);
+        Assert.Equal("root", System.Text.Encoding.UTF8.GetString(patched.Data["user"]));
+        var read = await Client.CoreV1.ReadNamespacedSecretAsync("credentials", "default");
+        Assert.Null(read.StringData);
+        Assert.Equal(("root", "s3cr3t"), (System.Text.Encoding.UTF8.GetString(read.Data["user"]), System.Text.Encoding.UTF8.GetString(read.Data["password"])));
+    }
+
+    [Fact]
     public async Task Json_patch_and_merge_patch()
     {
         await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("patched"), "default");

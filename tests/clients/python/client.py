@@ -37,6 +37,10 @@ def main(kubeconfig, ns):
     emit("create-configmap", name=cm.metadata.name, uid=cm.metadata.uid, resourceVersion=cm.metadata.resource_version,
          created=cm.metadata.creation_timestamp.isoformat())
 
+    # string_data is write-only: the server stores it base64-encoded under data.
+    secret = core.create_namespaced_secret(ns, client.V1Secret(metadata=client.V1ObjectMeta(name="credentials"), string_data={"password": "s3cr3t"}))
+    emit("create-secret", data=secret.data, stringData=secret.string_data)
+
     deployment = apps.create_namespaced_deployment(ns, client.V1Deployment(
         metadata=client.V1ObjectMeta(name="web"),
         spec=client.V1DeploymentSpec(
