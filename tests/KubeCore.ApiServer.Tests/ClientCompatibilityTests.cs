@@ -83,6 +83,9 @@ public sealed class ClientCompatibilityTests : IAsyncLifetime
         Assert.Equal("""{"colour":"blue","size":"large"}""", steps["patch-configmap"].GetProperty("data").GetRawText());
         Assert.Equal(2, steps["patch-deployment"].GetProperty("replicas").GetInt32());
         AssertWatchedChanges(steps);
+        // makeInformer: the initial list, then a watch from its resourceVersion, kept as a cache.
+        Assert.Equal("""[["add","settings"],["add","informed"],["update","informed","2"],["delete","informed"]]""", steps["informer"].GetProperty("events").GetRawText());
+        Assert.Equal("""["settings"]""", steps["informer"].GetProperty("cached").GetRawText());
         // KubernetesObjectApi maps kind to resource through /api/v1.
         Assert.Equal("web", steps["generic-service"].GetProperty("name").GetString());
         Assert.Equal("Service", steps["generic-service"].GetProperty("kind").GetString());

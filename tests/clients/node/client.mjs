@@ -87,6 +87,23 @@ async function main() {
     });
     emit('watch-timeout', { events: quiet });
 
+    // An informer (list, then watch from the list's resourceVersion) keeping a cache of the namespace's ConfigMaps.
+    const informer = k8s.makeInformer(kc, `/api/v1/namespaces/${ns}/configmaps`, () => core.listNamespacedConfigMap({ namespace: ns }));
+    const informed = [];
+    const deletedSeen = new Promise((resolve, reject) => {
+        informer.on('add', (o) => informed.push(['add', o.metadata.name]));
+        informer.on('update', (o) => informed.push(['update', o.metadata.name, o.data?.v ?? null]));
+        informer.on('delete', (o) => { informed.push(['delete', o.metadata.name]); if (o.metadata.name === 'informed') resolve(); });
+        informer.on('error', reject);
+    });
+    await informer.start();
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'informed' }, data: { v: '1' } } });
+    await core.patchNamespacedConfigMap({ name: 'informed', namespace: ns, body: [{ op: 'replace', path: '/data/v', value: '2' }] });
+    await core.deleteNamespacedConfigMap({ name: 'informed', namespace: ns });
+    await deletedSeen;
+    emit('informer', { events: informed, cached: informer.list().map((o) => o.metadata.name) });
+    await informer.stop();
+
     // The generic client: kind to plural through the per-group-version discovery documents.
     const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
     const svc = await objects.create({
