@@ -56,6 +56,9 @@ public sealed partial class TestCluster : IAsyncDisposable
     /// <summary>The in-process typed client.</summary>
     public KubeClient Client => Cluster.Client;
 
+    /// <summary>The cluster clock (the virtual one by default): hand it to the code under test so its delays and timeouts run on it.</summary>
+    public TimeProvider TimeProvider => Cluster.TimeProvider;
+
     /// <summary>The virtual clock, or null when the cluster runs on another <see cref="TimeProvider"/>.</summary>
     public FakeTimeProvider? VirtualTime { get; }
 
