@@ -80,10 +80,15 @@ public sealed class ApiFaults
         }
         if (rule.Delay is { } delay)
         {
-            await Task.Delay(delay, time, context.RequestAborted).ConfigureAwait(false);
+            // The timer starts before the request counts as taken, so a test that sees Injected and then advances the
+            // clock always moves it past a timer that exists.
+            var wait = Task.Delay(delay, time, context.RequestAborted);
+            rule.CountInjected();
+            await wait.ConfigureAwait(false);
             await next(context).ConfigureAwait(false);
             return;
         }
+        rule.CountInjected();
         var status = rule.StatusFor(RequestInfo.Parse(context.Request.Path.Value ?? "/")!);
         if (status.Details?.RetryAfterSeconds is { } seconds)
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -273,13 +278,11 @@ public sealed class InjectedFault
         {
             var remaining = Volatile.Read(ref _remaining);
             if (remaining <= 0) return false;
-            if (Interlocked.CompareExchange(ref _remaining, remaining - 1, remaining) == remaining)
-            {
-                Interlocked.Increment(ref _injected);
-                return true;
-            }
+            if (Interlocked.CompareExchange(ref _remaining, remaining - 1, remaining) == remaining) return true;
         }
     }
+
+    internal void CountInjected() => Interlocked.Increment(ref _injected);
 
     internal Status StatusFor(RequestInfo info) => _status!(info);
 
