@@ -32,4 +32,10 @@ public sealed class KubeApiServerOptions
     /// ClusterRoles). Members of <c>system:masters</c> are always allowed.
     /// </summary>
     public IKubeAuthorizer? Authorizer { get; set; }
+
+    /// <summary>
+    /// Fault injection for tests (null: none): requests matching a rule fail with a Kubernetes Status or are delayed
+    /// on the cluster clock. <c>KubeCore.Testing</c>'s <c>TestCluster.Faults</c> sets it.
+    /// </summary>
+    public ApiFaults? Faults { get; set; }
 }

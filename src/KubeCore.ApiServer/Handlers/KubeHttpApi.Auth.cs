@@ -37,7 +37,7 @@ internal sealed partial class KubeHttpApi
     private async Task HandleSelfSubjectReviewAsync(HttpContext context, RequestInfo info)
     {
         if (info.Namespace is not null || info.Name is not null) throw ResourceNotFound();
-        if (!HttpMethods.IsPost(context.Request.Method)) throw MethodNotAllowed(UnstoredResources[2], context.Request.Method);
+        if (!HttpMethods.IsPost(context.Request.Method)) throw MethodNotAllowed(UnstoredResources.First(r => r.Kind == "SelfSubjectReview"), context.Request.Method);
         var node = await BodyDecoder.ReadNodeAsync(context).ConfigureAwait(false);
         if (node is not JsonObject review) throw KubeCore.Api.ApiErrors.BadRequest("the object provided is unrecognized (must be of type Object)");
         CheckTypeMeta(review, "authentication.k8s.io/v1", "SelfSubjectReview");

@@ -33,6 +33,7 @@ internal sealed partial class KubeHttpApi
             Group = "authorization.k8s.io", Version = "v1", Kind = "SelfSubjectAccessReview", Plural = "selfsubjectaccessreviews", Singular = "selfsubjectaccessreview",
             Namespaced = false, Verbs = ["create"], ClrType = typeof(GenericObject),
         },
+        EventsV1Resource,
         new ResourceDefinition
         {
             Group = "authentication.k8s.io", Version = "v1", Kind = "SelfSubjectReview", Plural = "selfsubjectreviews", Singular = "selfsubjectreview",
@@ -45,6 +46,7 @@ internal sealed partial class KubeHttpApi
     {
         { Group: "autoscaling", Version: "v1", Resource: "horizontalpodautoscalers" } => HandleHpaV1Async(context, info),
         { Group: "authorization.k8s.io", Version: "v1", Resource: "selfsubjectaccessreviews" } => HandleSelfSubjectAccessReviewAsync(context, info),
+        { Group: "events.k8s.io", Version: "v1", Resource: "events" } => HandleEventsV1Async(context, info),
         { Group: "authentication.k8s.io", Version: "v1", Resource: "selfsubjectreviews" } => HandleSelfSubjectReviewAsync(context, info),
         _ => null,
     };

@@ -49,7 +49,7 @@ internal sealed partial class KubeHttpApi
                 await ResponseWriter.WriteStatusAsync(context, denied).ConfigureAwait(false);
                 return;
             }
-            await DispatchAsync(context).ConfigureAwait(false);
+            await (_options.Faults is { } faults ? faults.InterceptAsync(context, _cluster.TimeProvider, DispatchAsync) : DispatchAsync(context)).ConfigureAwait(false);
         }
         catch (KubeApiException e)
         {
