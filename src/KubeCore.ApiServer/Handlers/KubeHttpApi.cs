@@ -22,6 +22,7 @@ internal sealed partial class KubeHttpApi
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly Printing.TableConverter _tables = new();
+    private readonly SerializedObjectCache _serialized = new();
 
     public KubeHttpApi(KubeCluster cluster, KubeApiServerOptions options, ILogger logger, CancellationToken stopping)
     {
