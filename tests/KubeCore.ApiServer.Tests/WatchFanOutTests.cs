@@ -1,4 +1,5 @@
 using System.Text.Json;
+using k8s;
 using k8s.Models;
 
 namespace KubeCore.ApiServer.Tests;
