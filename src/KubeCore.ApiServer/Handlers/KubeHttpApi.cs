@@ -23,6 +23,7 @@ internal sealed partial class KubeHttpApi
     private readonly CancellationToken _stopping;
     private readonly Printing.TableConverter _tables = new();
     private readonly Security.RequestSecurity _security;
+    private readonly SerializedObjectCache _serialized = new();
 
     public KubeHttpApi(KubeCluster cluster, KubeApiServerOptions options, ILogger logger, CancellationToken stopping,
         Security.KubeCertificateAuthority? certificateAuthority = null)
