@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeCore.Api;
@@ -15,8 +16,9 @@ internal sealed partial class KubeHttpApi
     /// A watch as kube-apiserver streams it: 200 with headers flushed at once, one JSON event per line flushed as it
     /// happens, an ERROR event (410 Expired) followed by the end of the stream when the resourceVersion is too old, and
     /// a clean end at <c>timeoutSeconds</c>. Without a timeout the stream stays open until the client leaves.
+    /// <c>convert</c>, when given, turns each stored object into the form of the version being served.
     /// </summary>
-    private async Task WatchAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query)
+    private async Task WatchAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query, Func<KubeObject, JsonNode>? convert = null)
     {
         var options = query.ListOptions();
         var table = TableNegotiation.Requested(context, query);
@@ -57,7 +59,7 @@ internal sealed partial class KubeHttpApi
                     await WriteEventAsync(context, "ERROR", e.Error ?? ApiErrors.Internal("watch failed").Status, ct).ConfigureAwait(false);
                     return;
                 }
-                object payload = e.Object!;
+                object payload = convert is null ? e.Object! : convert(e.Object!);
                 if (table is not null && e.Type != WatchEventType.Bookmark)
                 {
                     // One-row tables; the column definitions only in the first, as kube-apiserver sends them.
@@ -65,7 +67,10 @@ internal sealed partial class KubeHttpApi
                         Api.TimeProvider.GetUtcNow(), table with { NoHeaders = headersSent });
                     headersSent = true;
                 }
-                await WriteEventAsync(context, TypeName(e.Type), payload, ct).ConfigureAwait(false);
+                if (payload is KubeObject shared && e.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+                    await WriteSharedEventAsync(context, e.Type, _serialized.Get(shared), ct).ConfigureAwait(false);
+                else
+                    await WriteEventAsync(context, TypeName(e.Type), payload, ct).ConfigureAwait(false);
                 try { more = await events.MoveNextAsync().ConfigureAwait(false); }
                 catch (ExpiredException ex) { await WriteEventAsync(context, "ERROR", ex.Status, ct).ConfigureAwait(false); return; }
             }
@@ -88,6 +93,21 @@ internal sealed partial class KubeHttpApi
         WatchEventType.Bookmark => "BOOKMARK",
         _ => "ERROR",
     };
+
+    private static readonly byte[] AddedPrefix = """{"type":"ADDED","object":"""u8.ToArray();
+    private static readonly byte[] ModifiedPrefix = """{"type":"MODIFIED","object":"""u8.ToArray();
+    private static readonly byte[] DeletedPrefix = """{"type":"DELETED","object":"""u8.ToArray();
+
+    /// <summary>One event line around an object serialized once for every watcher (see <see cref="SerializedObjectCache"/>).</summary>
+    private static async Task WriteSharedEventAsync(HttpContext context, WatchEventType type, byte[] json, CancellationToken ct)
+    {
+        var prefix = type switch { WatchEventType.Added => AddedPrefix, WatchEventType.Modified => ModifiedPrefix, _ => DeletedPrefix };
+        var writer = context.Response.BodyWriter;
+        writer.Write(prefix);
+        writer.Write(json);
+        writer.Write("}\n"u8);
+        await writer.FlushAsync(ct).ConfigureAwait(false);
+    }
 
     private static async Task WriteEventAsync(HttpContext context, string type, object payload, CancellationToken ct)
     {
