@@ -152,7 +152,7 @@ public sealed partial class KubeApi
                 DeletionTimestamp = deadline,
                 DeletionGracePeriodSeconds = grace,
                 Finalizers = finalizers,
-                Generation = current.HasSpec ? (meta.Generation ?? 0) + 1 : meta.Generation,
+                Generation = meta.Generation is > 0 ? meta.Generation + 1 : meta.Generation, // as kube-apiserver: only a generation already kept
             },
         };
     }

@@ -130,7 +130,7 @@ public sealed partial class KubeApi
         updated = resource.Strategy.ApplyDefaults(updated);
         var um = updated.Metadata;
         var generation = cm.Generation;
-        if (updated.HasSpec && !resource.Strategy.SpecEquals(updated, current)) generation = (generation ?? 0) + 1;
+        if (resource.Strategy.TracksGeneration(updated) && !resource.Strategy.SpecEquals(updated, current)) generation = (generation ?? 0) + 1;
         if (ReferenceEquals(um.Uid, cm.Uid) && um.CreationTimestamp == cm.CreationTimestamp && um.Generation == generation &&
             um.DeletionTimestamp == cm.DeletionTimestamp && um.DeletionGracePeriodSeconds == cm.DeletionGracePeriodSeconds &&
             um.ResourceVersion == cm.ResourceVersion && um.Name == cm.Name && um.Namespace == cm.Namespace)

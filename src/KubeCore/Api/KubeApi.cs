@@ -93,7 +93,7 @@ public sealed partial class KubeApi : IAsyncDisposable
                 Uid = NewUid(),
                 CreationTimestamp = KubeTime.Now(_time),
                 ResourceVersion = null,
-                Generation = obj.HasSpec ? 1 : null,
+                Generation = resource.Strategy.TracksGeneration(obj) ? 1 : null,
                 DeletionTimestamp = null,
                 DeletionGracePeriodSeconds = null,
                 ManagedFields = managedFields,

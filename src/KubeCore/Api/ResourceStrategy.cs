@@ -97,6 +97,14 @@ public class ResourceStrategy
     /// <summary>Whether an update leaves what <c>metadata.generation</c> tracks unchanged (by default the spec).</summary>
     public virtual bool SpecEquals(KubeObject updated, KubeObject current) => updated.SpecEquals(current);
 
+    /// <summary>
+    /// Whether the server keeps <c>metadata.generation</c> for this object (1 on create, +1 per spec change). As in
+    /// kube-apiserver 1.32: kinds with a spec do, except Pods, Services, Nodes, Namespaces, PersistentVolumes,
+    /// PersistentVolumeClaims and Leases, whose strategies never set it.
+    /// </summary>
+    public virtual bool TracksGeneration(KubeObject obj) =>
+        obj is not null && obj.HasSpec && obj is not (Pod or Service or Node or Namespace or PersistentVolume or PersistentVolumeClaim or Lease);
+
     /// <summary>Reads the scale of an object for the <c>scale</c> subresource, or null when the kind has none.</summary>
     public virtual ScaleView? GetScale(KubeObject obj) => null;
 

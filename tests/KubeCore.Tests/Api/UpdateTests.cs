@@ -56,6 +56,20 @@ public class UpdateTests : ClusterTest
     }
 
     [Fact]
+    public async Task Pods_services_and_nodes_have_no_generation_as_in_kube_apiserver_1_32()
+    {
+        var pod = await Client.Pods("default").CreateAsync(Pod("p"));
+        Assert.Null(pod.Metadata.Generation);
+        var changed = await Client.Pods("default").UpdateAsync(pod with { Spec = pod.Spec! with { ActiveDeadlineSeconds = 30 } });
+        Assert.Null(changed.Metadata.Generation);
+        var deleting = await Client.Pods("default").DeleteAsync("p", new DeleteOptions { GracePeriodSeconds = 30 });
+        Assert.Null(deleting.Metadata.Generation);
+
+        Assert.Null((await Client.Services("default").CreateAsync(new Service { Metadata = new ObjectMeta { Name = "s" }, Spec = new ServiceSpec { Ports = [new ServicePort { Port = 80 }] } })).Metadata.Generation);
+        Assert.Null((await Client.Nodes().CreateAsync(new Node { Metadata = new ObjectMeta { Name = "n" } })).Metadata.Generation);
+    }
+
+    [Fact]
     public async Task An_update_that_changes_nothing_keeps_the_resourceVersion()
     {
         var v1 = await Client.ConfigMaps("default").CreateAsync(ConfigMap("c"));
