@@ -36,8 +36,8 @@ internal sealed class OpenApiDocuments
         _registry = registry;
         _gitVersion = gitVersion;
         _time = time ?? TimeProvider.System;
-        _snapshot = new Snapshot(this, registry.All);
-        registry.Changed += _ => _snapshot = new Snapshot(this, registry.All);
+        _snapshot = new Snapshot(this, registry.All, previous: null);
+        registry.Changed += _ => _snapshot = new Snapshot(this, registry.All, _snapshot);
     }
 
     /// <summary>The root document.</summary>
@@ -123,12 +123,40 @@ internal sealed class OpenApiDocuments
 
     private sealed record Built(byte[] Bytes, string Hash);
 
-    /// <summary>Everything derived from one state of the registry; replaced (not mutated) when the registry changes.</summary>
-    private sealed class Snapshot(OpenApiDocuments owner, ImmutableArray<ResourceDefinition> resources)
+    /// <summary>
+    /// Everything derived from one state of the registry; replaced (not mutated) when the registry changes. A change
+    /// that leaves the model-backed kinds alone (a CRD added, updated or removed) keeps the previous schemas and every
+    /// document whose group-version serves the very same resource definitions; the rest is rebuilt on demand.
+    /// </summary>
+    private sealed class Snapshot
     {
-        private readonly Lazy<OpenApiSchemas> _schemas = new(() => new OpenApiSchemas(resources));
+        private readonly OpenApiDocuments _owner;
+        private readonly ImmutableArray<ResourceDefinition> _resources;
+        private readonly string _modelKey;
+        private readonly Lazy<OpenApiSchemas> _schemas;
         private readonly ConcurrentDictionary<string, Lazy<Built?>> _documents = new(StringComparer.Ordinal);
         private Built? _root;
+
+        public Snapshot(OpenApiDocuments owner, ImmutableArray<ResourceDefinition> resources, Snapshot? previous)
+        {
+            _owner = owner;
+            _resources = resources;
+            _modelKey = OpenApiSchemas.ModelKey(resources);
+            if (previous is not null && previous._modelKey == _modelKey)
+            {
+                _schemas = previous._schemas;
+                foreach (var (path, doc) in previous._documents)
+                    if (doc.IsValueCreated && Served(previous._resources, path).SequenceEqual(Served(resources, path)))
+                        _documents[path] = doc;
+            }
+            else
+            {
+                _schemas = new(() => new OpenApiSchemas(resources));
+            }
+        }
+
+        private static IEnumerable<ResourceDefinition> Served(ImmutableArray<ResourceDefinition> resources, string groupVersionPath) =>
+            resources.Where(r => PathOf(r) == groupVersionPath);
 
         public OpenApiSchemas Schemas => _schemas.Value;
 
@@ -143,7 +171,7 @@ internal sealed class OpenApiDocuments
             {
                 w.WriteStartObject();
                 w.WriteStartObject("paths");
-                foreach (var path in resources.Select(PathOf).Distinct().Order(StringComparer.Ordinal))
+                foreach (var path in _resources.Select(PathOf).Distinct().Order(StringComparer.Ordinal))
                 {
                     var doc = Document(path)!;
                     w.WriteStartObject(path);
@@ -158,7 +186,7 @@ internal sealed class OpenApiDocuments
 
         private Built? BuildDocument(string groupVersionPath)
         {
-            var served = resources.Where(r => PathOf(r) == groupVersionPath).ToArray();
+            var served = Served(_resources, groupVersionPath).ToArray();
             if (served.Length == 0) return null;
             var components = Schemas.Components(served, withScale: served.Any(r => r.HasSubresource("scale")));
             var bytes = Write(w =>
@@ -167,7 +195,7 @@ internal sealed class OpenApiDocuments
                 w.WriteString("openapi", "3.0.0");
                 w.WriteStartObject("info");
                 w.WriteString("title", "Kubernetes");
-                w.WriteString("version", owner._gitVersion);
+                w.WriteString("version", _owner._gitVersion);
                 w.WriteEndObject();
                 w.WriteStartObject("paths");
                 foreach (var r in served)

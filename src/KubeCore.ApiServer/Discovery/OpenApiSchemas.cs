@@ -82,7 +82,6 @@ internal sealed class OpenApiSchemas
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, Dictionary<string, PatchField>> _rules = [];
     private readonly Dictionary<Type, List<(string Group, string Version, string Kind)>> _kinds = [];
-    private readonly Dictionary<ResourceDefinition, string> _resourceSchemas = [];
     private readonly Dictionary<string, JsonObject> _built = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -98,21 +97,26 @@ internal sealed class OpenApiSchemas
         // Core kinds first, so types shared with other groups (Container, Volume, …) get core/v1 names.
         foreach (var r in resources.OrderBy(r => r.Group.Length == 0 ? 0 : 1))
         {
-            if (r.Strategy is CustomResourceStrategy || !IsModel(r.ClrType))
-            {
-                var name = Package(r.Group, r.Version) + "." + r.Kind;
-                _resourceSchemas[r] = name;
-                continue;
-            }
+            if (!HasModel(r)) continue;
             StrategicMergePatchSchemas.TryGet(r.ApiVersion, r.Kind, out var patch);
             Visit(r.ClrType, Package(r.Group, r.Version), patch);
             AddKind(r.ClrType, r.Group, r.Version, r.Kind);
-            _resourceSchemas[r] = _names[r.ClrType];
         }
     }
 
+    /// <summary>
+    /// What the naming depends on: the model-backed kinds in registry order. Two registries with the same key get the
+    /// same names, so an instance can be reused across changes that only add or remove custom resources.
+    /// </summary>
+    public static string ModelKey(IEnumerable<ResourceDefinition> resources) =>
+        string.Join('\n', resources.Where(HasModel).Select(r => $"{r.ApiVersion} {r.Kind} {r.ClrType.AssemblyQualifiedName}"));
+
+    /// <summary>Whether the kind is described by its model type (false: by its CRD's schema, or as an open object).</summary>
+    private static bool HasModel(ResourceDefinition r) => r.Strategy is not CustomResourceStrategy && IsModel(r.ClrType);
+
     /// <summary>The definition name of the schema describing <paramref name="resource"/>'s kind.</summary>
-    public string SchemaName(ResourceDefinition resource) => _resourceSchemas[resource];
+    public string SchemaName(ResourceDefinition resource) =>
+        HasModel(resource) ? _names[resource.ClrType] : Package(resource.Group, resource.Version) + "." + resource.Kind;
 
     /// <summary>The definition name of a model type, if it has one.</summary>
     public string? NameOf(Type type) => _names.GetValueOrDefault(type) ?? s_primitives.GetValueOrDefault(type).Name;
@@ -142,7 +146,7 @@ internal sealed class OpenApiSchemas
 
     private JsonObject Schema(string name, IEnumerable<ResourceDefinition> resources)
     {
-        var custom = resources.FirstOrDefault(r => _resourceSchemas.TryGetValue(r, out var n) && n == name && !IsModel(r.ClrType));
+        var custom = resources.FirstOrDefault(r => !HasModel(r) && SchemaName(r) == name);
         if (custom is not null) return ResourceWithoutModel(custom);
         lock (_lock)
         {
