@@ -61,6 +61,7 @@ public sealed partial class KubeApi
         var filter = ListFilter.Create(resource, options);
         var requested = options.ResourceVersion is null or "" or "0" ? 0 : ResourceVersions.Parse(options.ResourceVersion);
         var cache = await WatchCaches.GetReadyAsync(resource.KeyPrefix, cancellationToken).ConfigureAwait(false);
+        cache.CatchUpWithBackend();
 
         string? resourceVersion = options.ResourceVersion;
         if (string.IsNullOrEmpty(resourceVersion))
@@ -94,6 +95,7 @@ public sealed partial class KubeApi
         long atLeast, CancellationToken cancellationToken)
     {
         var cache = await WatchCaches.GetReadyAsync(resource.KeyPrefix, cancellationToken).ConfigureAwait(false);
+        cache.CatchUpWithBackend();
         if (atLeast > 0) await cache.WaitUntilFreshAsync(Math.Min(atLeast, LastWriteRevision(resource)), cancellationToken).ConfigureAwait(false);
         var result = cache.List(resource.KeyPrefixFor(@namespace), filter.AsPredicate(), filter.IndexQueries.Count > 0 ? filter.IndexQueries : null);
         return new ObjectList(result.Items, result.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));

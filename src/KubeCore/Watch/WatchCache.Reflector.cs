@@ -99,9 +99,21 @@ public sealed partial class WatchCache
     private async Task<Exception?> FollowFeedAsync(IStorageChangeFeed feed, long afterRevision, CancellationToken cancellationToken)
     {
         var ended = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = feed.Subscribe(Prefix, afterRevision, OnFeedChange, e => ended.TrySetResult(e));
+        using var subscription = feed.Subscribe(Prefix, afterRevision, OnFeedChange, e =>
+        {
+            Volatile.Write(ref _followingFeed, false);
+            ended.TrySetResult(e);
+        });
+        Volatile.Write(ref _followingFeed, true);
         using var registration = cancellationToken.Register(() => ended.TrySetResult(null));
-        return await ended.Task.ConfigureAwait(false);
+        try
+        {
+            return await ended.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _followingFeed, false);
+        }
     }
 
     private void OnFeedChange(StorageEvent e)

@@ -35,6 +35,7 @@ public sealed partial class WatchCache : IAsyncDisposable
     private bool _disposed;
     private long _revision;
     private long _dispatchedRevision;
+    private bool _followingFeed;
     private Task? _run;
     private ITimer? _bookmarkTimer;
 
@@ -99,7 +100,8 @@ public sealed partial class WatchCache : IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// The revision should be one of this resource's writes: the storage SPI has no progress notifications, so a
-    /// revision written under another prefix is only reached once this resource changes again.
+    /// revision written under another prefix is only reached once this resource changes again (or, on a change-feed
+    /// backend, after <see cref="CatchUpWithBackend"/>).
     /// </remarks>
     public ValueTask WaitUntilFreshAsync(long revision, CancellationToken cancellationToken = default)
     {
@@ -113,6 +115,31 @@ public sealed partial class WatchCache : IAsyncDisposable
             _waiters.Add(waiter);
         }
         return new ValueTask(WaitAsync(waiter, cancellationToken));
+    }
+
+    /// <summary>
+    /// Brings the cache's revision up to the backend's current revision when that is known to be safe: the cache
+    /// follows a synchronous change feed, so every change under its prefix up to the backend's current revision has
+    /// already been applied. Lists and watches of a resource nobody has written lately then report the store's latest
+    /// revision (never an older one, and never "0" once anything is stored), as kube-apiserver's watch cache does
+    /// with etcd's progress notifications. Backends followed through <see cref="IStorageBackend.WatchAsync"/> have no
+    /// progress notifications in the storage SPI, so there it does nothing.
+    /// </summary>
+    public void CatchUpWithBackend()
+    {
+        if (!Volatile.Read(ref _followingFeed)) return;
+        // The in-memory backend publishes a revision only after handing its change to the feeds, so a revision read
+        // here was applied already (a ValueTask completed synchronously; other feed backends must do the same).
+        var current = _backend.GetCurrentRevisionAsync();
+        if (!current.IsCompletedSuccessfully) return;
+        var revision = current.Result;
+        lock (_lock)
+        {
+            if (!_followingFeed || !_isReady || revision <= _revision) return;
+            Volatile.Write(ref _revision, revision);
+            if (_pending.Count == 0 && Volatile.Read(ref _dispatchedRevision) < revision) Volatile.Write(ref _dispatchedRevision, revision);
+            ReleaseWaitersLocked();
+        }
     }
 
     /// <summary>The cached object at <paramref name="key"/>, or null.</summary>

@@ -49,6 +49,27 @@ public class ListWatchTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_resource_nobody_wrote_lists_at_the_stores_latest_revision_and_a_watch_from_it_sees_only_later_changes()
+    {
+        await Client.Pods("default").CreateAsync(Pod("p"));
+        var written = await Client.ConfigMaps("default").CreateAsync(ConfigMap("other"));
+
+        var secrets = await Client.Secrets("default").ListAsync();
+        var any = await Client.Secrets("default").ListAsync(new ListOptions { ResourceVersion = "0" });
+
+        // Never "0" (a watch from "0" would replay the current state) and never older than a write already acknowledged.
+        Assert.Equal(written.Metadata.ResourceVersion, secrets.Metadata.ResourceVersion);
+        Assert.Equal(written.Metadata.ResourceVersion, any.Metadata.ResourceVersion);
+
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var events = Client.Secrets("default").WatchAsync(new ListOptions { ResourceVersion = secrets.Metadata.ResourceVersion }, cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = events.MoveNextAsync();
+        await Client.Secrets("default").CreateAsync(new Secret { Metadata = new ObjectMeta { Name = "s" } });
+        Assert.True(await next);
+        Assert.Equal((WatchEventType.Added, "s"), (events.Current.Type, events.Current.Object.Metadata.Name));
+    }
+
+    [Fact]
     public async Task Paged_lists_are_consistent_across_pages()
     {
         for (var i = 0; i < 5; i++) await Client.ConfigMaps("default").CreateAsync(ConfigMap($"c{i}"));

@@ -180,8 +180,10 @@ public sealed partial class InMemoryStorageBackend : IStorageBackend
     private void Commit(StorageEntry entry, StorageEntry? previous, StorageEventType type)
     {
         ref var record = ref _history.Append(entry, previous, type);
-        Volatile.Write(ref _revision, entry.ModRevision);
+        // Feeds first: a revision read outside the lock has then been applied by every feed (the watch cache's
+        // catch-up relies on it).
         if (_feeds.Length > 0) PublishToFeeds(entry.Key, ref record);
+        Volatile.Write(ref _revision, entry.ModRevision);
         var watchers = _watchers;
         if (watchers.Length == 0) return;
         var change = record.GetEvent();
