@@ -14,4 +14,10 @@ public sealed class KubeApiServerOptions
     /// matching the server's minor version, so this decides which kubectl talks to the server.
     /// </summary>
     public string GitVersion { get; set; } = "v1.32.4";
+
+    /// <summary>
+    /// Fault injection for tests (null: none): requests matching a rule fail with a Kubernetes Status or are delayed
+    /// on the cluster clock. <c>KubeCore.Testing</c>'s <c>TestCluster.Faults</c> sets it.
+    /// </summary>
+    public ApiFaults? Faults { get; set; }
 }

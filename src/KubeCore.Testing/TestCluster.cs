@@ -23,7 +23,7 @@ namespace KubeCore.Testing;
 /// IKubernetes k8s = cluster.CreateKubernetesClient();
 /// await k8s.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = "settings" } }, "default");
 /// </code></example>
-public sealed class TestCluster : IAsyncDisposable
+public sealed partial class TestCluster : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TestServer? _inProcessServer;
@@ -31,17 +31,33 @@ public sealed class TestCluster : IAsyncDisposable
     private KubeApiServer? _loopback;
     private readonly List<IDisposable> _clients = [];
 
-    private TestCluster(KubeCluster cluster, FakeTimeProvider? virtualTime)
+    private TestCluster(KubeCluster cluster, FakeTimeProvider? virtualTime, TestClusterOptions options)
     {
         Cluster = cluster;
         VirtualTime = virtualTime;
+        _options = options;
     }
+
+    private readonly TestClusterOptions _options;
+
+    /// <summary>
+    /// Fault injection: the next N requests matching a verb, resource and name fail with a Kubernetes Status or are
+    /// delayed on the cluster clock. Applies to both <see cref="CreateKubernetesClient"/> and the loopback server
+    /// (every request through the HTTP pipeline), not to the in-process <see cref="Client"/> or the controllers.
+    /// </summary>
+    /// <example><code>cluster.Faults.When("update", "configmaps", "settings").FailNext(2, HttpStatusCode.Conflict);</code></example>
+    public ApiFaults Faults { get; } = new();
+
+    private KubeApiServerOptions ServerOptions() => new() { Faults = Faults };
 
     /// <summary>The underlying cluster (API, informers, controllers).</summary>
     public KubeCluster Cluster { get; }
 
     /// <summary>The in-process typed client.</summary>
     public KubeClient Client => Cluster.Client;
+
+    /// <summary>The cluster clock (the virtual one by default): hand it to the code under test so its delays and timeouts run on it.</summary>
+    public TimeProvider TimeProvider => Cluster.TimeProvider;
 
     /// <summary>The virtual clock, or null when the cluster runs on another <see cref="TimeProvider"/>.</summary>
     public FakeTimeProvider? VirtualTime { get; }
@@ -59,7 +75,7 @@ public sealed class TestCluster : IAsyncDisposable
         if (options.Controllers) builder.AddBuiltInControllers();
         options.Configure?.Invoke(builder);
         var cluster = await builder.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new TestCluster(cluster, fake);
+        return new TestCluster(cluster, fake, options);
     }
 
     /// <summary>Moves the virtual clock forward (timers, leases, grace periods, back-offs fire as if that time passed).</summary>
@@ -96,7 +112,7 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<KubeApiServer> LoopbackServerAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try { return _loopback ??= await KubeApiServer.StartAsync(Cluster, cancellationToken: cancellationToken).ConfigureAwait(false); }
+        try { return _loopback ??= await KubeApiServer.StartAsync(Cluster, ServerOptions(), cancellationToken: cancellationToken).ConfigureAwait(false); }
         finally { _gate.Release(); }
     }
 
@@ -108,7 +124,7 @@ public sealed class TestCluster : IAsyncDisposable
             if (_inProcessHandler is not null) return _inProcessHandler;
             // A TestServer fed straight by the API pipeline: no web host to build, so it is ready at once.
             var server = new TestServer(EmptyServices, Options.Create(new TestServerOptions { PreserveExecutionContext = false }));
-            var api = new KubeHttpApi(Cluster, new KubeApiServerOptions(), NullLogger.Instance, CancellationToken.None);
+            var api = new KubeHttpApi(Cluster, ServerOptions(), NullLogger.Instance, CancellationToken.None);
             ((IServer)server).StartAsync(new PipelineApplication(api), CancellationToken.None).GetAwaiter().GetResult();
             _inProcessServer = server;
             return _inProcessHandler = server.CreateHandler();

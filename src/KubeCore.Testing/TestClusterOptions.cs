@@ -25,4 +25,17 @@ public sealed class TestClusterOptions
 
     /// <summary>Anything else to configure on the underlying <see cref="KubeClusterBuilder"/> (admission, resources, …).</summary>
     public Action<KubeClusterBuilder>? Configure { get; set; }
+
+    /// <summary>How long the wait helpers (<see cref="TestCluster.WaitForAsync{T}"/>, …) wait by default, on the cluster clock. <value>5 minutes.</value></summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether the wait helpers move the default virtual clock themselves (default true): whenever the cluster has
+    /// been quiet for a moment and the condition does not hold yet, time advances by <see cref="WaitStep"/>, so probes,
+    /// back-offs and grace periods elapse while the test waits. Off: the clock only moves when the test advances it.
+    /// </summary>
+    public bool WaitAdvancesTime { get; set; } = true;
+
+    /// <summary>How far a waiting helper advances the virtual clock at a time. <value>1 second.</value></summary>
+    public TimeSpan WaitStep { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -177,17 +177,20 @@ public sealed class PodStreamTests : ApiServerTest
         using (var ws = await Client.WebSocketNamespacedPodAttachAsync("app", "default", "main", stdin: true, stdout: true, stderr: false, tty: false))
         using (var mux = new StreamDemuxer(ws))
         {
-            mux.Start();
             var stdin = mux.GetStream((byte?)null, (byte)0);
             using var stdout = new StreamReader(mux.GetStream((byte)1, (byte?)null));
+            mux.Start();
             await stdin.WriteAsync(Encoding.UTF8.GetBytes("ping\n"));
             Assert.Equal("got ping", await stdout.ReadLineAsync());
         }
         Assert.Contains("got ping\n", _runtime.GetLogs("default", "app", "main"));
 
         using var exec = await Client.MuxedStreamNamespacedPodExecAsync("app", "default", ["sh", "-c", "exit 7"], "main");
+        // Streams must exist before Start: the demuxer drops data for channels nobody asked for yet, and a stream
+        // asked for after the connection closed never ends (this test once hung that way).
+        var statusStream = exec.GetStream((byte)3, (byte?)null);
         exec.Start();
-        var status = await new StreamReader(exec.GetStream((byte)3, (byte?)null)).ReadToEndAsync();
+        var status = await new StreamReader(statusStream).ReadToEndAsync();
         Assert.Contains("\"reason\":\"NonZeroExitCode\"", status);
         Assert.Contains("{\"reason\":\"ExitCode\",\"message\":\"7\"}", status);
     }

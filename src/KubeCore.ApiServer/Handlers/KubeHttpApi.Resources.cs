@@ -79,9 +79,15 @@ internal sealed partial class KubeHttpApi
             case "" or "status" when HttpMethods.IsPatch(method):
             {
                 var (type, patch) = await ReadPatchAsync(context).ConfigureAwait(false);
-                var patched = await Api.PatchAsync(resource, ns, name, type, patch,
-                    new PatchOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation(), Force = query.Bool("force") },
-                    info.Subresource, ct).ConfigureAwait(false);
+                var patchOptions = new PatchOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation(), Force = query.Bool("force") };
+                if (type == PatchType.Apply)
+                {
+                    // An apply that creates the object is answered 201 Created, as kube-apiserver does.
+                    var applied = await Api.ApplyAsync(resource, ns, name, patch, patchOptions, info.Subresource, ct).ConfigureAwait(false);
+                    await ResponseWriter.WriteObjectAsync(context, applied.Object, applied.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK).ConfigureAwait(false);
+                    return;
+                }
+                var patched = await Api.PatchAsync(resource, ns, name, type, patch, patchOptions, info.Subresource, ct).ConfigureAwait(false);
                 await ResponseWriter.WriteObjectAsync(context, patched).ConfigureAwait(false);
                 return;
             }

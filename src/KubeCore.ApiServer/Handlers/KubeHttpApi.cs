@@ -41,7 +41,7 @@ internal sealed partial class KubeHttpApi
     {
         try
         {
-            await DispatchAsync(context).ConfigureAwait(false);
+            await (_options.Faults is { } faults ? faults.InterceptAsync(context, _cluster.TimeProvider, DispatchAsync) : DispatchAsync(context)).ConfigureAwait(false);
         }
         catch (KubeApiException e)
         {

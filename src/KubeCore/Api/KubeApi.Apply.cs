@@ -9,12 +9,27 @@ namespace KubeCore.Api;
 public sealed partial class KubeApi
 {
     /// <summary>
-    /// Server-side apply: merges <paramref name="patch"/> (a partial object, the manager's whole intent) into the live
-    /// object by the kind's list strategies, makes the manager own exactly the fields it sent, removes the fields it
-    /// sent before and no longer does (unless someone else owns them), and refuses to change fields other managers
-    /// own unless forced. A missing object is created.
+    /// Server-side apply (what <see cref="PatchAsync"/> does for <see cref="PatchType.Apply"/>): merges
+    /// <paramref name="configuration"/> (a partial object, the manager's whole intent) into the live object by the kind's
+    /// list strategies, makes the manager own exactly the fields it sent, removes the fields it sent before and no
+    /// longer does (unless someone else owns them), and refuses to change fields other managers own unless forced. A
+    /// missing object is created; the result says so (kube-apiserver answers such a PATCH with 201 Created).
     /// </summary>
-    private async ValueTask<KubeObject> ApplyAsync(ResourceDefinition resource, string? ns, string name, JsonNode patch,
+    /// <exception cref="BadRequestException">The configuration is malformed.</exception>
+    /// <exception cref="InvalidException">The configuration cannot be applied, the field manager is missing or the result is invalid.</exception>
+    /// <exception cref="ConflictException">The configuration changes fields another manager owns (without <see cref="PatchOptions.Force"/>).</exception>
+    public ValueTask<ApplyResult> ApplyAsync(ResourceDefinition resource, string? @namespace, string name, JsonNode configuration,
+        PatchOptions? options = null, string subresource = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(configuration);
+        CheckNamespace(resource, @namespace);
+        if (subresource.Length > 0 && subresource != "status") throw ApiErrors.NotFound(resource.GroupResource, name + "/" + subresource);
+        if (subresource == "status" && !resource.HasSubresource("status")) throw ApiErrors.NotFound(resource.GroupResource, name + "/status");
+        return ApplyCoreAsync(resource, resource.Namespaced ? @namespace : null, name, configuration, options, subresource, cancellationToken);
+    }
+
+    private async ValueTask<ApplyResult> ApplyCoreAsync(ResourceDefinition resource, string? ns, string name, JsonNode patch,
         PatchOptions? options, string subresource, CancellationToken cancellationToken)
     {
         var manager = ResolveFieldManager(options?.FieldManager, "PatchOptions", apply: true);
@@ -31,9 +46,9 @@ public sealed partial class KubeApi
         {
             try
             {
-                return await GuaranteedUpdateAsync(resource, ns, name, subresource, precondition,
+                return new ApplyResult(await GuaranteedUpdateAsync(resource, ns, name, subresource, precondition,
                     current => ApplyTo(resource, current, config, applied, schema, who, force, subresource),
-                    dryRun, cancellationToken, transformTracksFields: true).ConfigureAwait(false);
+                    dryRun, cancellationToken, transformTracksFields: true).ConfigureAwait(false), Created: false);
             }
             catch (NotFoundException) when (subresource.Length == 0 && string.IsNullOrEmpty(precondition))
             {
@@ -43,7 +58,7 @@ public sealed partial class KubeApi
             try
             {
                 var created = Decode(resource, config.DeepClone());
-                return await CreateCoreAsync(resource, ns, created, dryRun, who, applied, cancellationToken).ConfigureAwait(false);
+                return new ApplyResult(await CreateCoreAsync(resource, ns, created, dryRun, who, applied, cancellationToken).ConfigureAwait(false), Created: true);
             }
             catch (AlreadyExistsException)
             {
@@ -128,3 +143,8 @@ public sealed partial class KubeApi
         return true;
     }
 }
+
+/// <summary>The outcome of a server-side apply.</summary>
+/// <param name="Object">The object as stored (or as it would be, on a dry run).</param>
+/// <param name="Created">Whether the apply created the object (it did not exist).</param>
+public sealed record ApplyResult(KubeObject Object, bool Created);

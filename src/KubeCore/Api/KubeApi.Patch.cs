@@ -29,7 +29,7 @@ public sealed partial class KubeApi
         if (subresource == "status" && !resource.HasSubresource("status")) throw ApiErrors.NotFound(resource.GroupResource, name + "/status");
 
         var ns = resource.Namespaced ? @namespace : null;
-        if (type == PatchType.Apply) return ApplyAsync(resource, ns, name, patch, options, subresource, cancellationToken);
+        if (type == PatchType.Apply) return AppliedObjectAsync(ApplyCoreAsync(resource, ns, name, patch, options, subresource, cancellationToken));
 
         var manager = ResolveFieldManager(options?.FieldManager, "PatchOptions", force: options?.Force == true);
         var apply = CompilePatch(resource, type, patch, out var precondition);
@@ -37,6 +37,8 @@ public sealed partial class KubeApi
             current => Decode(resource, EnforceFieldValidation(resource, apply(KubeJson.ToJsonNode(current)), options?.FieldValidation)), options?.DryRun == true, cancellationToken,
             new FieldManagerIdentity(manager, ManagedFieldsOperation.Update, resource.ApiVersion, subresource));
     }
+
+    private static async ValueTask<KubeObject> AppliedObjectAsync(ValueTask<ApplyResult> apply) => (await apply.ConfigureAwait(false)).Object;
 
     private static Func<JsonNode, JsonNode> CompilePatch(ResourceDefinition resource, PatchType type, JsonNode patch, out string? precondition)
     {

@@ -66,7 +66,7 @@ public class ListWatchTests : ClusterTest
         var next = events.MoveNextAsync();
         await Client.Secrets("default").CreateAsync(new Secret { Metadata = new ObjectMeta { Name = "s" } });
         Assert.True(await next);
-        Assert.Equal((WatchEventType.Added, "s"), (events.Current.Type, events.Current.Object.Metadata.Name));
+        Assert.Equal((WatchEventType.Added, "s"), (events.Current.Type, events.Current.Object!.Metadata.Name));
     }
 
     [Fact]
