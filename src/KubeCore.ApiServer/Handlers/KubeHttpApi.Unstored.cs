@@ -32,6 +32,7 @@ internal sealed partial class KubeHttpApi
             Group = "authorization.k8s.io", Version = "v1", Kind = "SelfSubjectAccessReview", Plural = "selfsubjectaccessreviews", Singular = "selfsubjectaccessreview",
             Namespaced = false, Verbs = ["create"], ClrType = typeof(GenericObject),
         },
+        EventsV1Resource,
     ];
 
     /// <summary>Handles the request when it is for a resource served here; otherwise returns null.</summary>
@@ -39,6 +40,7 @@ internal sealed partial class KubeHttpApi
     {
         { Group: "autoscaling", Version: "v1", Resource: "horizontalpodautoscalers" } => HandleHpaV1Async(context, info),
         { Group: "authorization.k8s.io", Version: "v1", Resource: "selfsubjectaccessreviews" } => HandleSelfSubjectAccessReviewAsync(context, info),
+        { Group: "events.k8s.io", Version: "v1", Resource: "events" } => HandleEventsV1Async(context, info),
         _ => null,
     };
 

@@ -15,8 +15,9 @@ internal sealed partial class KubeHttpApi
     /// A watch as kube-apiserver streams it: 200 with headers flushed at once, one JSON event per line flushed as it
     /// happens, an ERROR event (410 Expired) followed by the end of the stream when the resourceVersion is too old, and
     /// a clean end at <c>timeoutSeconds</c>. Without a timeout the stream stays open until the client leaves.
+    /// <c>convert</c>, when given, turns each stored object into the form of the version being served.
     /// </summary>
-    private async Task WatchAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query)
+    private async Task WatchAsync(HttpContext context, ResourceDefinition resource, string? ns, QueryParameters query, Func<KubeObject, JsonNode>? convert = null)
     {
         var options = query.ListOptions();
         var table = TableNegotiation.Requested(context, query);
@@ -57,7 +58,7 @@ internal sealed partial class KubeHttpApi
                     await WriteEventAsync(context, "ERROR", e.Error ?? ApiErrors.Internal("watch failed").Status, ct).ConfigureAwait(false);
                     return;
                 }
-                object payload = e.Object!;
+                object payload = convert is null ? e.Object! : convert(e.Object!);
                 if (table is not null && e.Type != WatchEventType.Bookmark)
                 {
                     // One-row tables; the column definitions only in the first, as kube-apiserver sends them.
