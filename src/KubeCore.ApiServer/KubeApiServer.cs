@@ -1,4 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using KubeCore.ApiServer.Handlers;
+using KubeCore.ApiServer.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,17 +23,29 @@ public sealed class KubeApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
 
-    private KubeApiServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress)
+    private readonly X509Certificate2? _ownedServerCertificate;
+
+    private KubeApiServer(WebApplication app, CancellationTokenSource stopping, Uri baseAddress, KubeCertificateAuthority? certificateAuthority,
+        X509Certificate2? ownedServerCertificate)
     {
         _app = app;
         _stopping = stopping;
         BaseAddress = baseAddress;
+        CertificateAuthority = certificateAuthority;
+        _ownedServerCertificate = ownedServerCertificate;
     }
 
-    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:6443/</c>.</summary>
+    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:6443/</c> (or <c>https://…</c> with <see cref="KubeApiServerOptions.Tls"/>).</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts serving <paramref name="cluster"/>'s API over HTTP.</summary>
+    /// <summary>
+    /// The CA behind HTTPS (given in <see cref="KubeApiServerTlsOptions.CertificateAuthority"/> or generated), or null
+    /// over plain HTTP or with only a serving certificate of your own. Clients trust its <see cref="KubeCertificateAuthority.CertificatePem"/>;
+    /// <see cref="KubeCertificateAuthority.IssueClientCertificate"/> makes certificates this server authenticates.
+    /// </summary>
+    public KubeCertificateAuthority? CertificateAuthority { get; }
+
+    /// <summary>Starts serving <paramref name="cluster"/>'s API over HTTP (or HTTPS with <see cref="KubeApiServerOptions.Tls"/>).</summary>
     /// <example><code>await using var server = await KubeApiServer.StartAsync(cluster, new KubeApiServerOptions { Port = 6443 });</code></example>
     public static async Task<KubeApiServer> StartAsync(KubeCluster cluster, KubeApiServerOptions? options = null, ILoggerFactory? loggerFactory = null,
         CancellationToken cancellationToken = default)
@@ -40,9 +55,24 @@ public sealed class KubeApiServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(KubeApiServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         if (loggerFactory is not null) builder.Services.AddSingleton(loggerFactory);
+        var tls = options.Tls;
+        var certificateAuthority = tls is null ? null : tls.CertificateAuthority ?? (tls.ServerCertificate is null ? KubeCertificateAuthority.Create() : null);
+        var serverCertificate = tls?.ServerCertificate ?? certificateAuthority?.IssueServerCertificate(tls!.HostNames);
+        var ownedCertificate = tls?.ServerCertificate is null ? serverCertificate : null;
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(System.Net.IPAddress.Parse(options.Address), options.Port);
+            k.Listen(System.Net.IPAddress.Parse(options.Address), options.Port, listen =>
+            {
+                if (serverCertificate is null) return;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = serverCertificate,
+                    // Ask for a certificate but let every one through the handshake: the authenticator verifies it and
+                    // answers 401, as kube-apiserver (tls.RequestClientCert) does; token users send none.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                });
+            });
             k.Limits.MaxRequestBodySize = 3 * 1024 * 1024; // kube-apiserver's 3 MiB request limit
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -51,7 +81,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         var app = builder.Build();
         var stopping = new CancellationTokenSource();
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<KubeApiServer>();
-        app.UseKubernetesApi(cluster, options, logger, stopping.Token);
+        app.UseKubernetesApi(cluster, options, logger, stopping.Token, certificateAuthority);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -59,10 +89,11 @@ public sealed class KubeApiServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            ownedCertificate?.Dispose();
             throw new InvalidOperationException($"cannot listen on {options.Address}:{options.Port}: {e.Message}", e);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KubeApiServer(app, stopping, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new KubeApiServer(app, stopping, new Uri(address.EndsWith('/') ? address : address + "/"), certificateAuthority, ownedCertificate);
     }
 
     /// <summary>Ends open watches and stops listening.</summary>
@@ -72,6 +103,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _ownedServerCertificate?.Dispose();
     }
 }
 
@@ -93,11 +125,12 @@ public static class KubernetesApiApplicationBuilderExtensions
     public static IApplicationBuilder UseKubernetesApi(this IApplicationBuilder app, KubeCluster cluster, KubeApiServerOptions? options = null) =>
         app.UseKubernetesApi(cluster, options ?? new KubeApiServerOptions(), NullLogger.Instance, CancellationToken.None);
 
-    internal static IApplicationBuilder UseKubernetesApi(this IApplicationBuilder app, KubeCluster cluster, KubeApiServerOptions options, ILogger logger, CancellationToken stopping)
+    internal static IApplicationBuilder UseKubernetesApi(this IApplicationBuilder app, KubeCluster cluster, KubeApiServerOptions options, ILogger logger, CancellationToken stopping,
+        KubeCertificateAuthority? certificateAuthority = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(cluster);
-        var api = new KubeHttpApi(cluster, options, logger, stopping);
+        var api = new KubeHttpApi(cluster, options, logger, stopping, certificateAuthority);
         app.UseWebSockets(); // pods/exec and pods/attach
         app.Run(api.HandleAsync);
         return app;

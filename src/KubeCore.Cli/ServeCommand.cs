@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KubeCore.ApiServer;
+using KubeCore.ApiServer.Security;
 using KubeCore.Models;
 
 namespace KubeCore.Cli;
@@ -14,14 +15,18 @@ internal static class ServeCommand
         var nodes = new Option<int>("--nodes") { Description = "simulated nodes to start", DefaultValueFactory = _ => 3 };
         var nodeCpu = new Option<string>("--node-cpu") { Description = "CPU capacity of each node (a Kubernetes quantity)", DefaultValueFactory = _ => "4" };
         var nodeMemory = new Option<string>("--node-memory") { Description = "memory capacity of each node (a Kubernetes quantity)", DefaultValueFactory = _ => "8Gi" };
+        var tls = new Option<bool>("--tls") { Description = "serve HTTPS with a generated CA, authenticate every request and authorize it with RBAC" };
+        var auth = new Option<string>("--auth") { Description = "with --tls, how the kubeconfig's user (kubecore-admin, in system:masters) authenticates: cert or token", DefaultValueFactory = _ => "cert" };
+        auth.AcceptOnlyFromAmong("cert", "token");
         var command = new Command("serve", "Run a KubeCore cluster behind a Kubernetes-compatible API on 127.0.0.1 until Ctrl-C or SIGTERM.")
         {
-            port, kubeconfig, nodes, nodeCpu, nodeMemory,
+            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth,
         };
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is < 0 or > 65535) result.AddError("--port must be between 0 and 65535");
             if (result.GetValue(nodes) < 0) result.AddError("--nodes must not be negative");
+            if (result.GetResult(auth) is { Implicit: false } && !result.GetValue(tls)) result.AddError("--auth needs --tls");
             foreach (var option in new[] { nodeCpu, nodeMemory })
                 if (result.GetValue(option) is { } q && !Quantity.TryParse(q, out _)) result.AddError($"{option.Name}: \"{q}\" is not a Kubernetes quantity");
         });
@@ -36,26 +41,58 @@ internal static class ServeCommand
             using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             return await RunAsync(new ServeOptions(
-                result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(nodes), result.GetValue(nodeCpu)!, result.GetValue(nodeMemory)!),
+                result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(nodes), result.GetValue(nodeCpu)!, result.GetValue(nodeMemory)!,
+                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate),
                 Console.Out, stop.Token);
         });
         return command;
     }
 
     /// <summary>The parsed options of <c>serve</c>.</summary>
-    internal sealed record ServeOptions(int Port, string Kubeconfig, int Nodes, string NodeCpu, string NodeMemory);
+    internal sealed record ServeOptions(int Port, string Kubeconfig, int Nodes, string NodeCpu, string NodeMemory, bool Tls = false,
+        ServeAuth Auth = ServeAuth.Certificate);
+
+    /// <summary>How the kubeconfig's user authenticates over TLS.</summary>
+    internal enum ServeAuth
+    {
+        Certificate,
+        Token,
+    }
+
+    /// <summary>The kubeconfig's user over TLS: a cluster admin, as kubeadm's admin.conf.</summary>
+    internal const string AdminUser = "kubecore-admin";
 
     /// <summary>Starts the cluster, writes the kubeconfig and serves until <paramref name="cancellationToken"/> fires.</summary>
     internal static async Task<int> RunAsync(ServeOptions options, TextWriter output, CancellationToken cancellationToken, Action<KubeApiServer>? started = null)
     {
         KubeCluster cluster;
+        using var ca = options.Tls ? KubeCertificateAuthority.Create() : null;
+        Kubeconfig.Credentials? credentials = null;
+        if (ca is not null)
+        {
+            if (options.Auth == ServeAuth.Token)
+                credentials = new Kubeconfig.Credentials(AdminUser, Token: Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+            else
+            {
+                using var client = ca.IssueClientCertificate(AdminUser, [KubeUser.MastersGroup]);
+                credentials = new Kubeconfig.Credentials(AdminUser, CertificatePem: client.ExportCertificatePem(), KeyPem: KubeCertificateAuthority.ExportPrivateKeyPem(client));
+            }
+        }
         try
         {
             cluster = await KubeCluster.CreateBuilder()
                 .AddNodes(options.Nodes, n => n.WithCapacity(cpu: options.NodeCpu, memory: options.NodeMemory))
                 .UseScheduler()
                 .AddBuiltInControllers()
-                .UseApiServer(o => o.Port = options.Port)
+                .UseApiServer(o =>
+                {
+                    o.Port = options.Port;
+                    if (ca is null) return;
+                    o.Tls = new KubeApiServerTlsOptions { CertificateAuthority = ca };
+                    // As kube-apiserver's defaults: anonymous requests reach /version and /healthz, RBAC decides the rest.
+                    o.Authentication = new KubeAuthenticationOptions { Anonymous = true };
+                    if (credentials!.Token is { } token) o.Authentication.Tokens[token] = new KubeUser(AdminUser, [KubeUser.MastersGroup]);
+                })
                 .StartAsync(cancellationToken);
         }
         catch (InvalidOperationException e)
@@ -66,10 +103,13 @@ internal static class ServeCommand
         await using (cluster)
         {
             var server = cluster.GetApiServer();
-            Kubeconfig.Write(options.Kubeconfig, server.BaseAddress);
+            Kubeconfig.Write(options.Kubeconfig, server.BaseAddress, ca?.CertificatePem, credentials);
             var path = Path.GetFullPath(options.Kubeconfig);
+            var security = credentials is null ? "plain HTTP, no authentication"
+                : $"HTTPS with a generated CA; the kubeconfig's user {AdminUser} (system:masters) authenticates with a {(credentials.Token is null ? "client certificate" : "bearer token")}, RBAC authorizes everyone else";
             await output.WriteLineAsync($"""
                 KubeCore is serving a cluster with {options.Nodes} node(s) at {server.BaseAddress}
+                Transport: {security}
                 Kubeconfig: {path}
 
                   export KUBECONFIG={path}

@@ -16,12 +16,42 @@ using KubeCore.Benchmarks.Memory;
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --e2e [--quick] [--nodes N] [--deployments N] [--replicas N]
 //                                                                                   Deployments -> all pods Running on simulated nodes (default 1,000 x 100 x 1,000; --quick 100 x 10 x 500)
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --testing [rounds]  per-test cluster start-up (KubeCore.Testing) vs an empty TestServer
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --http [list|creates|openloop|watchers|serve|roundtrip ...] [--pods N] [--rounds N]
+//                     [--clients N] [--seconds N] [--rate N] [--watchers N]     the HTTP API, each against a minimal Kestrel baseline in the same run
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --serve-process [rounds]  process start of `serve` to the first 200 on /version vs an empty Kestrel app
 // "--quick" combines with switcher arguments, e.g. "--quick --filter *Watch*" (the memory run is skipped when a filter is given).
 
 if (args.Length > 0 && args[0] == "--e2e-child")
 {
     KubeCore.Benchmarks.EndToEnd.DeploymentsToRunning.RunOne(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "--serve-child")
+{
+    await KubeCore.Benchmarks.Http.HttpScenarios.ServeChild(args[1]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "--serve-process")
+{
+    await KubeCore.Benchmarks.Http.HttpScenarios.ServeProcess(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "--http")
+{
+    var valued = new HashSet<string> { "--pods", "--rounds", "--clients", "--seconds", "--rate", "--watchers" };
+    int? HttpOption(string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0) return null;
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var v) || v <= 0) throw new ArgumentException($"{name} needs a positive number");
+        return v;
+    }
+    var names = args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !valued.Contains(args[i])).ToArray();
+    KubeCore.Benchmarks.Http.HttpScenarios.Run(names, HttpOption);
     return 0;
 }
 
@@ -76,7 +106,7 @@ if (memoryOnly)
 
 if (!quick)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest]);
+    BenchmarkSwitcher.FromAssembly(typeof(KubeCore.Benchmarks.Http.HttpScenarios).Assembly).Run([.. rest]);
     return 0;
 }
 
@@ -90,7 +120,7 @@ var config = DefaultConfig.Instance
         .WithIterationCount(5)
         .WithId("Quick"))
     .WithOptions(ConfigOptions.DisableLogFile);
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToArray();
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(KubeCore.Benchmarks.Http.HttpScenarios).Assembly).Run([.. rest], config).ToArray();
 // 25,000 pods keeps the quick run short; the per-pod figure is linear in the count (run --memory for 100,000).
 IReadOnlyList<MemoryPerPod.Result>? memory = filtered ? null : MemoryPerPod.Run(25_000);
 QuickSummary.Print(summaries, memory);

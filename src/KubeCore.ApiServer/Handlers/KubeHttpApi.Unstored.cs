@@ -14,7 +14,8 @@ namespace KubeCore.ApiServer.Handlers;
 /// <summary>
 /// Resources served without storage of their own: <c>autoscaling/v1</c> HorizontalPodAutoscalers (converted to and
 /// from the stored <c>autoscaling/v2</c>, which <c>kubectl autoscale</c> needs) and <c>authorization.k8s.io/v1</c>
-/// SelfSubjectAccessReviews (<c>kubectl auth can-i</c>).
+/// SelfSubjectAccessReviews (<c>kubectl auth can-i</c>) and
+/// <c>authentication.k8s.io/v1</c> SelfSubjectReviews (<c>kubectl auth whoami</c>), both answered in KubeHttpApi.Auth.cs.
 /// </summary>
 internal sealed partial class KubeHttpApi
 {
@@ -33,6 +34,11 @@ internal sealed partial class KubeHttpApi
             Namespaced = false, Verbs = ["create"], ClrType = typeof(GenericObject),
         },
         EventsV1Resource,
+        new ResourceDefinition
+        {
+            Group = "authentication.k8s.io", Version = "v1", Kind = "SelfSubjectReview", Plural = "selfsubjectreviews", Singular = "selfsubjectreview",
+            Namespaced = false, Verbs = ["create"], ClrType = typeof(GenericObject),
+        },
     ];
 
     /// <summary>Handles the request when it is for a resource served here; otherwise returns null.</summary>
@@ -41,6 +47,7 @@ internal sealed partial class KubeHttpApi
         { Group: "autoscaling", Version: "v1", Resource: "horizontalpodautoscalers" } => HandleHpaV1Async(context, info),
         { Group: "authorization.k8s.io", Version: "v1", Resource: "selfsubjectaccessreviews" } => HandleSelfSubjectAccessReviewAsync(context, info),
         { Group: "events.k8s.io", Version: "v1", Resource: "events" } => HandleEventsV1Async(context, info),
+        { Group: "authentication.k8s.io", Version: "v1", Resource: "selfsubjectreviews" } => HandleSelfSubjectReviewAsync(context, info),
         _ => null,
     };
 
@@ -65,9 +72,8 @@ internal sealed partial class KubeHttpApi
         }
         var unknown = UnknownTopLevel(review, "apiVersion", "kind", "metadata", "spec", "status");
         if (unknown.Count > 0 && query.FieldValidation() == "Strict") throw UnknownFields.StrictError(unknown);
-        // KubeCore has no authorizer: every request is allowed, as with kube-apiserver's AlwaysAllow mode.
         review["metadata"] = new JsonObject { ["creationTimestamp"] = null };
-        review["status"] = new JsonObject { ["allowed"] = true };
+        review["status"] = await ReviewAccessAsync(context, spec!).ConfigureAwait(false);
         foreach (var f in unknown) review.Remove(f);
         await WriteNodeAsync(context, review, StatusCodes.Status201Created).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeCore.Api;
@@ -66,7 +67,10 @@ internal sealed partial class KubeHttpApi
                         Api.TimeProvider.GetUtcNow(), table with { NoHeaders = headersSent });
                     headersSent = true;
                 }
-                await WriteEventAsync(context, TypeName(e.Type), payload, ct).ConfigureAwait(false);
+                if (payload is KubeObject shared && e.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+                    await WriteSharedEventAsync(context, e.Type, _serialized.Get(shared), ct).ConfigureAwait(false);
+                else
+                    await WriteEventAsync(context, TypeName(e.Type), payload, ct).ConfigureAwait(false);
                 try { more = await events.MoveNextAsync().ConfigureAwait(false); }
                 catch (ExpiredException ex) { await WriteEventAsync(context, "ERROR", ex.Status, ct).ConfigureAwait(false); return; }
             }
@@ -89,6 +93,21 @@ internal sealed partial class KubeHttpApi
         WatchEventType.Bookmark => "BOOKMARK",
         _ => "ERROR",
     };
+
+    private static readonly byte[] AddedPrefix = """{"type":"ADDED","object":"""u8.ToArray();
+    private static readonly byte[] ModifiedPrefix = """{"type":"MODIFIED","object":"""u8.ToArray();
+    private static readonly byte[] DeletedPrefix = """{"type":"DELETED","object":"""u8.ToArray();
+
+    /// <summary>One event line around an object serialized once for every watcher (see <see cref="SerializedObjectCache"/>).</summary>
+    private static async Task WriteSharedEventAsync(HttpContext context, WatchEventType type, byte[] json, CancellationToken ct)
+    {
+        var prefix = type switch { WatchEventType.Added => AddedPrefix, WatchEventType.Modified => ModifiedPrefix, _ => DeletedPrefix };
+        var writer = context.Response.BodyWriter;
+        writer.Write(prefix);
+        writer.Write(json);
+        writer.Write("}\n"u8);
+        await writer.FlushAsync(ct).ConfigureAwait(false);
+    }
 
     private static async Task WriteEventAsync(HttpContext context, string type, object payload, CancellationToken ct)
     {

@@ -22,9 +22,13 @@ internal sealed partial class KubeHttpApi
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly Printing.TableConverter _tables = new();
+    private readonly Security.RequestSecurity _security;
+    private readonly SerializedObjectCache _serialized = new();
 
-    public KubeHttpApi(KubeCluster cluster, KubeApiServerOptions options, ILogger logger, CancellationToken stopping)
+    public KubeHttpApi(KubeCluster cluster, KubeApiServerOptions options, ILogger logger, CancellationToken stopping,
+        Security.KubeCertificateAuthority? certificateAuthority = null)
     {
+        _security = new Security.RequestSecurity(cluster, options, certificateAuthority);
         _cluster = cluster;
         _options = options;
         _discovery = new DiscoveryDocuments(cluster.Resources);
@@ -41,6 +45,11 @@ internal sealed partial class KubeHttpApi
     {
         try
         {
+            if (await _security.CheckAsync(context).ConfigureAwait(false) is { } denied)
+            {
+                await ResponseWriter.WriteStatusAsync(context, denied).ConfigureAwait(false);
+                return;
+            }
             await (_options.Faults is { } faults ? faults.InterceptAsync(context, _cluster.TimeProvider, DispatchAsync) : DispatchAsync(context)).ConfigureAwait(false);
         }
         catch (KubeApiException e)

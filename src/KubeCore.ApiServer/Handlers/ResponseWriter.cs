@@ -28,12 +28,12 @@ internal static class ResponseWriter
         return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(status, KubeJson.GetTypeInfo(typeof(Status))), context.RequestAborted).AsTask();
     }
 
-    /// <summary>Writes a <c>meta.k8s.io/v1</c> Table.</summary>
+    /// <summary>Writes a <c>meta.k8s.io/v1</c> Table, streamed (a table of every pod can be tens of megabytes).</summary>
     public static Task WriteTableAsync(HttpContext context, Table table)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = Json;
-        return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(table, KubeJson.GetTypeInfo(typeof(Table))), context.RequestAborted).AsTask();
+        return JsonSerializer.SerializeAsync(context.Response.BodyWriter, table, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Table>)KubeJson.GetTypeInfo(typeof(Table)), context.RequestAborted);
     }
 
     /// <summary>Writes any JSON document built by the server (discovery, OpenAPI).</summary>
@@ -49,7 +49,9 @@ internal static class ResponseWriter
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = Json;
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream());
+        // Straight into the response pipe (no intermediate stream buffer); what is written is known to be valid.
+        var body = context.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
         writer.WriteStartObject();
         writer.WriteString("kind", resource.ListKind);
         writer.WriteString("apiVersion", resource.ApiVersion);
@@ -62,11 +64,16 @@ internal static class ResponseWriter
         foreach (var item in list.Items)
         {
             KubeJson.Serialize(writer, item);
-            if (writer.BytesPending > 32 * 1024) await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            if (writer.BytesPending > 32 * 1024)
+            {
+                writer.Flush(); // advances the pipe
+                await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        writer.Flush();
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The <c>Status</c> for a failure that is not a Kubernetes error (a bug): 500 InternalError.</summary>

@@ -72,6 +72,11 @@ internal static partial class ProtobufSchema
         [("autoscaling/v1", "HorizontalPodAutoscaler")] = "autoscaling/v1.HorizontalPodAutoscaler",
         [("autoscaling/v2", "HorizontalPodAutoscaler")] = "autoscaling/v2.HorizontalPodAutoscaler",
         [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = "authorization/v1.SelfSubjectAccessReview",
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = "authentication/v1.SelfSubjectReview",
+        [("rbac.authorization.k8s.io/v1", "Role")] = "rbac/v1.Role",
+        [("rbac.authorization.k8s.io/v1", "ClusterRole")] = "rbac/v1.ClusterRole",
+        [("rbac.authorization.k8s.io/v1", "RoleBinding")] = "rbac/v1.RoleBinding",
+        [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = "rbac/v1.ClusterRoleBinding",
     }.ToFrozenDictionary();
 
     /// <summary>Every message's fields, by message name and field number.</summary>
