@@ -1,3 +1,4 @@
+using KubeCore.Events;
 using KubeCore.Scheduling;
 
 namespace KubeCore;
@@ -22,10 +23,41 @@ public static class KubeClusterSchedulingExtensions
 
     /// <summary>Runs a scheduler with the cluster: started by <c>StartAsync</c>, stopped when the cluster is disposed.</summary>
     /// <example><code>await using var cluster = await KubeCluster.CreateBuilder().UseScheduler(s => s.AddProfile("binpack", p => p.ScoringStrategy(ScoringStrategyType.MostAllocated))).StartAsync();</code></example>
+    /// <remarks>
+    /// Unless <paramref name="configure"/> sets a recorder, the scheduler records its Scheduled, FailedScheduling and
+    /// Preempted events in the cluster as <c>default-scheduler</c>, as kube-scheduler does (<c>kubectl describe pod</c>
+    /// and <c>kubectl get events</c> show them).
+    /// </remarks>
     public static KubeClusterBuilder UseScheduler(this KubeClusterBuilder builder, Action<SchedulerBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddHostedComponent(async (cluster, cancellationToken) =>
-            await cluster.StartSchedulerAsync(configure, cancellationToken).ConfigureAwait(false));
+        {
+            var recorder = new EventRecorder(cluster.Client, cluster.TimeProvider, new EventRecorderOptions { Component = "default-scheduler" });
+            try
+            {
+                var scheduler = await cluster.StartSchedulerAsync(s =>
+                {
+                    s.UseEventRecorder(recorder);
+                    configure?.Invoke(s); // a recorder set here wins
+                }, cancellationToken).ConfigureAwait(false);
+                return new HostedScheduler(scheduler, recorder);
+            }
+            catch
+            {
+                await recorder.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        });
+    }
+
+    /// <summary>Stops the scheduler, then flushes and stops its default event recorder.</summary>
+    private sealed class HostedScheduler(Scheduler scheduler, EventRecorder recorder) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await scheduler.DisposeAsync().ConfigureAwait(false);
+            await recorder.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

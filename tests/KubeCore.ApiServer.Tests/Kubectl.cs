@@ -3,12 +3,9 @@ using System.Diagnostics;
 namespace KubeCore.ApiServer.Tests;
 
 /// <summary>Runs the real kubectl against a kubeconfig, with a fresh discovery cache per test.</summary>
-public sealed class Kubectl(string kubeconfig) : IDisposable
+public sealed partial class Kubectl(string kubeconfig) : IDisposable
 {
     private readonly string _cacheDir = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
-
-    /// <summary>Extra environment variables for every run (e.g. <c>KUBE_EDITOR</c>).</summary>
-    public Dictionary<string, string> Environment { get; } = [];
 
     public Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string arguments, string? stdin = null, int timeoutSeconds = 60) =>
         RunAsync(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), stdin, timeoutSeconds);
@@ -24,7 +21,7 @@ public sealed class Kubectl(string kubeconfig) : IDisposable
         };
         foreach (var a in (string[])["--kubeconfig", kubeconfig, "--cache-dir", _cacheDir, .. arguments]) info.ArgumentList.Add(a);
         info.Environment["HOME"] = _cacheDir; // keep the user's ~/.kube out of it
-        foreach (var (name, value) in Environment) info.Environment[name] = value;
+        foreach (var (name, value) in Env) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("kubectl did not start; it must be on PATH");
         if (stdin is not null)
         {
@@ -40,7 +37,7 @@ public sealed class Kubectl(string kubeconfig) : IDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"kubectl {string.Join(' ', arguments)} did not finish in {timeoutSeconds}s: {await stderr}");
         }
-        if (System.Environment.GetEnvironmentVariable("KUBECTL_TRACE") is { } trace) File.AppendAllText(trace, $"{DateTime.UtcNow:HH:mm:ss.fff} {string.Join(' ', arguments)} -> {process.ExitCode}\n");
+        if (Environment.GetEnvironmentVariable("KUBECTL_TRACE") is { } trace) File.AppendAllText(trace, $"{DateTime.UtcNow:HH:mm:ss.fff} {string.Join(' ', arguments)} -> {process.ExitCode}\n");
         return (process.ExitCode, await stdout, await stderr);
     }
 

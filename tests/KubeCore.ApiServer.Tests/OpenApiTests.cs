@@ -286,7 +286,7 @@ public sealed class OpenApiTests : ApiServerTest
         Assert.Equal("B", await kubectl.OkAsync("get deploy web -o jsonpath={.spec.template.spec.containers[0].env[*].name}"));
         Assert.Equal(0, (await kubectl.RunAsync("diff -f -", changed)).ExitCode);
 
-        kubectl.Environment["KUBE_EDITOR"] = "sed -i -e s/replicas:\\ 2/replicas:\\ 5/";
+        kubectl.Env["KUBE_EDITOR"] = "sed -i -e s/replicas:\\ 2/replicas:\\ 5/";
         Assert.Contains("deployment.apps/web edited", await kubectl.OkAsync("edit deploy/web"));
         Assert.Equal("5", await kubectl.OkAsync("get deploy web -o jsonpath={.spec.replicas}"));
 
@@ -296,7 +296,7 @@ public sealed class OpenApiTests : ApiServerTest
         Assert.Contains("gadget.example.com/g1 created", await kubectl.OkAsync("apply -f -", Gadget));
         Assert.Contains("gadget.example.com/g1 configured", await kubectl.OkAsync("apply -f -", Gadget.Replace("colour: red, ", "")));
         Assert.Equal("""{"size":1}""", await kubectl.OkAsync("get gadget g1 -o jsonpath={.spec}"));
-        kubectl.Environment["KUBE_EDITOR"] = "sed -i -e s/size:\\ 1/size:\\ 3/";
+        kubectl.Env["KUBE_EDITOR"] = "sed -i -e s/size:\\ 1/size:\\ 3/";
         Assert.Contains("gadget.example.com/g1 edited", await kubectl.OkAsync("edit gadget/g1"));
         Assert.Equal("3", await kubectl.OkAsync("get gadget g1 -o jsonpath={.spec.size}"));
     });

@@ -91,8 +91,14 @@ internal sealed class DiscoveryDocuments
                 WriteLegacyResource(w, r.Plural, r.Singular, r.Namespaced, r.Kind, r.Verbs, r.ShortNames, r.Categories, null, null);
                 foreach (var sub in r.Subresources)
                     if (Subresource(r, sub) is { } s)
+                    {
+                        // kube-apiserver names both group and version of a subresource whose kind lives in another
+                        // group version (deployments/scale: autoscaling v1; pods/eviction: policy v1); kubectl drain
+                        // only evicts when both are there, and deletes pods instead otherwise.
+                        var foreign = s.Group != r.Group || s.Version != r.Version;
                         WriteLegacyResource(w, $"{r.Plural}/{sub}", "", r.Namespaced, s.Kind, s.Verbs, [], [],
-                            s.Group == r.Group ? null : s.Group, s.Version == r.Version ? null : s.Version);
+                            foreign ? s.Group : null, foreign ? s.Version : null);
+                    }
             }
             w.WriteEndArray();
             w.WriteEndObject();

@@ -181,7 +181,16 @@ internal sealed partial class KubeHttpApi
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, QueryParameters query)
     {
         DeleteOptions options = new();
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if ((context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            && context.Request.ContentType?.Split(';', 2)[0].Trim().Equals(Protobuf.ProtobufDecoder.MediaType, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // kubectl's typed clients (drain, delete of a pod by the eviction fallback) send DeleteOptions as protobuf.
+            var node = await BodyDecoder.ReadNodeAsync(context).ConfigureAwait(false);
+            if ((node["kind"] as JsonValue)?.GetValue<string>() is { } kind && kind != "DeleteOptions")
+                throw ApiErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind (DeleteOptions)");
+            options = node.Deserialize((System.Text.Json.Serialization.Metadata.JsonTypeInfo<DeleteOptions>)KubeJson.GetTypeInfo(typeof(DeleteOptions))) ?? options;
+        }
+        else if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);

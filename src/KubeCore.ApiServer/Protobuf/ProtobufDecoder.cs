@@ -72,7 +72,7 @@ internal static class ProtobufDecoder
             throw ApiErrors.UnsupportedMediaType($"the protobuf envelope of the request holds content of type \"{contentType}\"; only {MediaType} is supported");
         if (kind.Length == 0 || apiVersion.Length == 0)
             throw ApiErrors.BadRequest("the protobuf body of the request does not name its apiVersion and kind");
-        if (!ProtobufSchema.Roots.TryGetValue((apiVersion, kind), out var message))
+        if (!ProtobufSchema.TryGetRoot(apiVersion, kind, out var message))
             throw ApiErrors.UnsupportedMediaType(
                 $"KubeCore does not decode {apiVersion} {kind} from {MediaType}; send it as application/json (protobuf bodies are accepted for: {SupportedKinds})");
 

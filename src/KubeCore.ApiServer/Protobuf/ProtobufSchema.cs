@@ -77,7 +77,23 @@ internal static partial class ProtobufSchema
         [("rbac.authorization.k8s.io/v1", "ClusterRole")] = "rbac/v1.ClusterRole",
         [("rbac.authorization.k8s.io/v1", "RoleBinding")] = "rbac/v1.RoleBinding",
         [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = "rbac/v1.ClusterRoleBinding",
+        [("policy/v1", "Eviction")] = "policy/v1.Eviction",
+        [("meta.k8s.io/v1", "DeleteOptions")] = "meta/v1.DeleteOptions",
     }.ToFrozenDictionary();
+
+    /// <summary>
+    /// The message of a top-level kind. DeleteOptions is registered in every group version (client-go's typed clients
+    /// send the body of a DELETE as <c>v1 DeleteOptions</c>, <c>apps/v1 DeleteOptions</c>, …), so any apiVersion names it.
+    /// </summary>
+    public static bool TryGetRoot(string apiVersion, string kind, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? message)
+    {
+        if (kind == "DeleteOptions")
+        {
+            message = "meta/v1.DeleteOptions";
+            return true;
+        }
+        return Roots.TryGetValue((apiVersion, kind), out message);
+    }
 
     /// <summary>Every message's fields, by message name and field number.</summary>
     public static FrozenDictionary<string, FrozenDictionary<int, FieldSchema>> Messages { get; }
