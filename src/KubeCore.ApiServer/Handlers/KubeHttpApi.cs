@@ -32,7 +32,7 @@ internal sealed partial class KubeHttpApi
         _cluster = cluster;
         _options = options;
         _discovery = new DiscoveryDocuments(cluster.Resources);
-        _openApi = new OpenApiDocuments(cluster.Resources, options.GitVersion);
+        _openApi = new OpenApiDocuments(cluster.Resources, options.GitVersion, cluster.TimeProvider);
         CustomResourceTables.Follow(cluster.Resources, _tables);
         _logger = logger;
         _stopping = stopping;
@@ -91,12 +91,10 @@ internal sealed partial class KubeHttpApi
                     ? ResponseWriter.WriteJsonAsync(context, _discovery.AggregatedGroups, DiscoveryDocuments.AggregatedContentType)
                     : ResponseWriter.WriteJsonAsync(context, _discovery.LegacyGroups);
             case "/openapi/v3" when get:
-                return ResponseWriter.WriteJsonAsync(context, _openApi.Root);
+                return _openApi.ServeRootAsync(context);
         }
         if (get && path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
-            return _openApi.Document(path["/openapi/v3/".Length..]) is { } doc
-                ? ResponseWriter.WriteJsonAsync(context, doc)
-                : ResponseWriter.WriteStatusAsync(context, ResponseWriter.PathNotFound());
+            return _openApi.ServeDocumentAsync(context, path["/openapi/v3/".Length..]);
 
         var parts = path.Trim('/').Split('/');
         if (get && parts is ["api", var coreVersion])
