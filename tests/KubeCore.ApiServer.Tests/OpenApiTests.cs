@@ -300,4 +300,39 @@ public sealed class OpenApiTests : ApiServerTest
         Assert.Contains("gadget.example.com/g1 edited", await kubectl.OkAsync("edit gadget/g1"));
         Assert.Equal("3", await kubectl.OkAsync("get gadget g1 -o jsonpath={.spec.size}"));
     });
+
+    [Fact]
+    public Task Kubectl_apply_validates_kinds_served_by_conversion() => WithKubectlAsync(async kubectl =>
+    {
+        // autoscaling/v1 HPAs and events.k8s.io/v1 Events are converted views; kubectl's client-side validation needs a
+        // document for their group-version or it refuses the file ("the server could not find the requested resource").
+        const string Manifests = """
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata: {name: web}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              maxReplicas: 5
+              targetCPUUtilizationPercentage: 50
+            ---
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata: {name: e1}
+            eventTime: "2026-11-23T10:00:00.000000Z"
+            reportingController: example.com/tests
+            reportingInstance: tests-1
+            action: Test
+            reason: Testing
+            type: Normal
+            regarding: {kind: Pod, name: p, namespace: default}
+            note: hello
+            """;
+        var created = await kubectl.OkAsync("apply -f -", Manifests);
+        Assert.Contains("horizontalpodautoscaler.autoscaling/web created", created);
+        Assert.Contains("event.events.k8s.io/e1 created", created);
+        var changed = await kubectl.OkAsync("apply -f -", Manifests.Replace("maxReplicas: 5", "maxReplicas: 7").Replace("note: hello", "note: changed"));
+        Assert.Contains("horizontalpodautoscaler.autoscaling/web configured", changed);
+        Assert.Equal("7", await kubectl.OkAsync("get hpa.v1.autoscaling web -o jsonpath={.spec.maxReplicas}"));
+        Assert.Equal("changed", await kubectl.OkAsync("get events.v1.events.k8s.io e1 -o jsonpath={.note}"));
+    });
 }

@@ -31,13 +31,22 @@ internal sealed class OpenApiDocuments
     private readonly TimeProvider _time;
     private volatile Snapshot _snapshot;
 
-    public OpenApiDocuments(ResourceRegistry registry, string gitVersion, TimeProvider? time = null)
+    /// <param name="registry">The stored resources.</param>
+    /// <param name="gitVersion">The version the documents' info names.</param>
+    /// <param name="time">The clock for cache headers.</param>
+    /// <param name="views">
+    /// Group-versions served by conversion rather than stored (autoscaling/v1 HorizontalPodAutoscalers, events.k8s.io/v1
+    /// Events): documented as open objects with their group-version-kind, so kubectl's client-side validation of
+    /// <c>apply -f</c> finds a document for them (it fails when the group-version has none); the server validates.
+    /// </param>
+    public OpenApiDocuments(ResourceRegistry registry, string gitVersion, TimeProvider? time = null, IReadOnlyList<ResourceDefinition>? views = null)
     {
         _registry = registry;
         _gitVersion = gitVersion;
         _time = time ?? TimeProvider.System;
-        _snapshot = new Snapshot(this, registry.All, previous: null);
-        registry.Changed += _ => _snapshot = new Snapshot(this, registry.All, _snapshot);
+        var patchable = (views ?? []).Where(v => v.Verbs.Contains("patch")).ToImmutableArray();
+        _snapshot = new Snapshot(this, [.. registry.All, .. patchable], previous: null);
+        registry.Changed += _ => _snapshot = new Snapshot(this, [.. registry.All, .. patchable], _snapshot);
     }
 
     /// <summary>The root document.</summary>

@@ -32,7 +32,7 @@ internal sealed partial class KubeHttpApi
         _cluster = cluster;
         _options = options;
         _discovery = new DiscoveryDocuments(cluster.Resources);
-        _openApi = new OpenApiDocuments(cluster.Resources, options.GitVersion, cluster.TimeProvider);
+        _openApi = new OpenApiDocuments(cluster.Resources, options.GitVersion, cluster.TimeProvider, UnstoredResources);
         CustomResourceTables.Follow(cluster.Resources, _tables);
         _logger = logger;
         _stopping = stopping;
