@@ -31,6 +31,27 @@ public sealed class CrudTests : ApiServerTest
     };
 
     [Fact]
+    public async Task Writes_without_a_field_manager_are_managed_by_the_user_agents_name_as_in_kube_apiserver()
+    {
+        async Task<string?> CreateAsync(string name, string query, string? userAgent)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/namespaces/default/configmaps" + query)
+            {
+                Content = new StringContent($$$"""{"metadata":{"name":"{{{name}}}"},"data":{"k":"v"}}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            if (userAgent is not null) request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+            using var response = await Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return doc.RootElement.GetProperty("metadata").GetProperty("managedFields")[0].GetProperty("manager").GetString();
+        }
+
+        Assert.Equal("my-tool", await CreateAsync("a", "", "my-tool/1.2.3 (linux/amd64) abc123"));
+        Assert.Equal("explicit", await CreateAsync("b", "?fieldManager=explicit", "my-tool/1.2.3"));
+        Assert.Equal(new string('x', 128), await CreateAsync("c", "", new string('x', 200) + "/1"));
+    }
+
+    [Fact]
     public async Task Create_get_list_replace_delete_a_configmap()
     {
         var created = await Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("settings"), "default");

@@ -71,7 +71,7 @@ internal sealed partial class KubeHttpApi
                     var causes = EventsV1Conversion.ValidateCreate(obj);
                     if (causes.Count > 0) throw ApiErrors.Invalid(s_eventsV1Kind, obj.Metadata.Name ?? "", causes);
                     var created = await Api.CreateAsync(core, ns, obj,
-                        new CreateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                        new CreateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
                     await WriteEventV1Async(context, created, StatusCodes.Status201Created).ConfigureAwait(false);
                     return;
                 }
@@ -94,7 +94,7 @@ internal sealed partial class KubeHttpApi
                 var obj = DecodeEventV1(context, node, query);
                 CheckName(obj, name);
                 var updated = await Api.UpdateAsync(core, ns, CheckNamespace(core, ns, obj),
-                    new UpdateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                    new UpdateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
                 await WriteEventV1Async(context, updated).ConfigureAwait(false);
                 return;
             }
@@ -112,7 +112,7 @@ internal sealed partial class KubeHttpApi
                 var obj = DecodeEventV1(context, patched, query);
                 CheckName(obj, name);
                 var updated = await Api.UpdateAsync(core, ns, CheckNamespace(core, ns, obj),
-                    new UpdateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                    new UpdateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
                 await WriteEventV1Async(context, updated).ConfigureAwait(false);
                 return;
             }

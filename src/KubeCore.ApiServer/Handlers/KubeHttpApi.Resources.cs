@@ -37,7 +37,7 @@ internal sealed partial class KubeHttpApi
             {
                 var obj = await BodyDecoder.ReadObjectAsync(context, resource, query.FieldValidation()).ConfigureAwait(false);
                 var created = await Api.CreateAsync(resource, ns ?? obj.Metadata.Namespace, CheckNamespace(resource, ns, obj),
-                    new CreateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                    new CreateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
                 await ResponseWriter.WriteObjectAsync(context, created, StatusCodes.Status201Created).ConfigureAwait(false);
                 return;
             }
@@ -69,7 +69,7 @@ internal sealed partial class KubeHttpApi
                 var obj = await BodyDecoder.ReadObjectAsync(context, resource, query.FieldValidation()).ConfigureAwait(false);
                 CheckName(obj, name);
                 obj = CheckNamespace(resource, ns, obj);
-                var options = new UpdateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() };
+                var options = new UpdateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() };
                 var updated = info.Subresource.Length == 0
                     ? await Api.UpdateAsync(resource, ns, obj, options, ct).ConfigureAwait(false)
                     : await Api.UpdateSubresourceAsync(resource, ns, obj, info.Subresource, options, ct).ConfigureAwait(false);
@@ -79,7 +79,7 @@ internal sealed partial class KubeHttpApi
             case "" or "status" when HttpMethods.IsPatch(method):
             {
                 var (type, patch) = await ReadPatchAsync(context).ConfigureAwait(false);
-                var patchOptions = new PatchOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation(), Force = query.Bool("force") };
+                var patchOptions = new PatchOptions { DryRun = query.DryRun(), FieldManager = type == PatchType.Apply ? query.String("fieldManager") : FieldManager(context, query), FieldValidation = query.FieldValidation(), Force = query.Bool("force") };
                 if (type == PatchType.Apply)
                 {
                     // An apply that creates the object is answered 201 Created, as kube-apiserver does.
@@ -132,6 +132,26 @@ internal sealed partial class KubeHttpApi
     {
         if (obj.Metadata.Name != urlName)
             throw ApiErrors.BadRequest($"the name of the object ({obj.Metadata.Name}) does not match the name on the URL ({urlName})");
+    }
+
+    /// <summary>
+    /// The field manager of a create, update or non-apply patch: the <c>fieldManager</c> parameter, else the client's
+    /// User-Agent up to its first '/' (printable characters, at most 128), as kube-apiserver names managers
+    /// (<c>kubectl</c>, <c>python</c>, …). Apply requires the parameter, so it never comes here.
+    /// </summary>
+    private static string? FieldManager(HttpContext context, QueryParameters query)
+    {
+        if (query.String("fieldManager") is { } requested) return requested;
+        var agent = context.Request.Headers.UserAgent.ToString();
+        if (agent.Length == 0) return null;
+        var prefix = agent.Split('/', 2)[0];
+        var manager = new System.Text.StringBuilder(Math.Min(prefix.Length, 128));
+        foreach (var c in prefix)
+        {
+            if (manager.Length >= 128) break;
+            if (!char.IsControl(c) && !char.IsSurrogate(c)) manager.Append(c);
+        }
+        return manager.Length == 0 ? null : manager.ToString();
     }
 
     private static async Task<(PatchType Type, JsonNode Patch)> ReadPatchAsync(HttpContext context)

@@ -113,7 +113,7 @@ internal sealed partial class KubeHttpApi
             {
                 var obj = await ReadHpaV1Async(context, query, stored: null).ConfigureAwait(false);
                 var created = await Api.CreateAsync(v2, ns, CheckNamespace(v2, ns, obj),
-                    new CreateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                    new CreateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
                 await WriteHpaV1Async(context, created, StatusCodes.Status201Created).ConfigureAwait(false);
                 return;
             }
@@ -136,7 +136,7 @@ internal sealed partial class KubeHttpApi
             var obj = await ReadHpaV1Async(context, query, KubeJson.ToJsonNode(stored)).ConfigureAwait(false);
             CheckName(obj, name);
             var updated = await Api.UpdateAsync(v2, ns, CheckNamespace(v2, ns, obj),
-                new UpdateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                new UpdateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
             await WriteHpaV1Async(context, updated).ConfigureAwait(false);
             return;
         }
@@ -155,7 +155,7 @@ internal sealed partial class KubeHttpApi
             var obj = BodyDecoder.Decode(context, converted, HpaV1Conversion.V2, v2.Kind, v2.ClrType, query.FieldValidation());
             CheckName(obj, name);
             var updated = await Api.UpdateAsync(v2, ns, CheckNamespace(v2, ns, obj),
-                new UpdateOptions { DryRun = query.DryRun(), FieldManager = query.String("fieldManager"), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
+                new UpdateOptions { DryRun = query.DryRun(), FieldManager = FieldManager(context, query), FieldValidation = query.FieldValidation() }, ct).ConfigureAwait(false);
             await WriteHpaV1Async(context, updated).ConfigureAwait(false);
             return;
         }
