@@ -1,4 +1,5 @@
 using KubeCore.Controllers.CronJobs;
+using KubeCore.Controllers.Endpoints;
 using KubeCore.Controllers.GarbageCollection;
 using KubeCore.Controllers.Jobs;
 using KubeCore.Controllers.Namespaces;
@@ -28,6 +29,8 @@ public static class BuiltInControllers
         if (options.TtlAfterFinished) TtlAfterFinishedReconciler.Register(builder, options);
         if (options.NodeLifecycle) NodeLifecycleController.Register(builder, options);
         if (options.PodGarbageCollector) PodGarbageCollector.Register(builder, options);
+        if (options.EndpointSlices) EndpointSliceController.Register(builder);
+        if (options.Endpoints) EndpointsController.Register(builder);
         // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
         return builder;
     }

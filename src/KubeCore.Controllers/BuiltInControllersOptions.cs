@@ -89,4 +89,10 @@ public sealed class BuiltInControllersOptions
 
     /// <summary>Terminated (Succeeded/Failed) pods beyond this count are deleted, oldest first; 0 or less keeps them all (default 12500, <c>--terminated-pod-gc-threshold</c>).</summary>
     public int TerminatedPodGcThreshold { get; set; } = 12500;
+
+    /// <summary>Whether the EndpointSlice controller runs (default true): <c>discovery.k8s.io/v1</c> EndpointSlices for Services with a selector.</summary>
+    public bool EndpointSlices { get; set; } = true;
+
+    /// <summary>Whether the Endpoints controller runs (default true): the legacy <c>v1 Endpoints</c> object of each Service with a selector.</summary>
+    public bool Endpoints { get; set; } = true;
 }
