@@ -31,6 +31,9 @@ internal sealed class ChannelWebSocket
 
     private readonly bool _jsonStatus;
 
+    /// <summary>How long after the upgrade the command starts, so the client has registered its streams.</summary>
+    internal static readonly TimeSpan ClientSetupAllowance = TimeSpan.FromMilliseconds(50);
+
     public ChannelWebSocket(WebSocket socket, string protocol)
     {
         _socket = socket;
@@ -64,6 +67,11 @@ internal sealed class ChannelWebSocket
         byte[] status;
         try
         {
+            // client-go (kubectl) registers its channel streams on another goroutine after the upgrade and drops frames
+            // for streams it has not registered yet ("Unknown stream id 1, discarding message"). Behind a real
+            // kube-apiserver the kubelet and the runtime add milliseconds before the first byte; an in-process command
+            // answers at once, so give the client that head start (network timing, so the real clock).
+            await Task.Delay(ClientSetupAllowance, TimeProvider.System, session.Token).ConfigureAwait(false);
             var code = await handler(streams, session.Token).ConfigureAwait(false);
             status = code == 0 ? (_jsonStatus ? SuccessStatus() : []) : ExitCodeStatus(code, command);
         }
