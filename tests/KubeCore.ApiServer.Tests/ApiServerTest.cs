@@ -21,8 +21,39 @@ public abstract class ApiServerTest : IAsyncLifetime
         Http = new HttpClient { BaseAddress = Server.BaseAddress };
     }
 
+    private string? _kubectlDir;
+    private Kubectl? _kubectl;
+
+    /// <summary>The real kubectl pointed at this test's server (kubeconfig written on first use, removed with the test).</summary>
+    protected Kubectl Kubectl
+    {
+        get
+        {
+            if (_kubectl is not null) return _kubectl;
+            _kubectlDir = Directory.CreateTempSubdirectory("kubecore-kubectl-").FullName;
+            var kubeconfig = Path.Combine(_kubectlDir, "config");
+            File.WriteAllText(kubeconfig, Cli.Kubeconfig.For(Server.BaseAddress));
+            return _kubectl = new Kubectl(kubeconfig);
+        }
+    }
+
+    /// <summary>The folder holding <see cref="Kubectl"/>'s kubeconfig, for files a test hands to kubectl.</summary>
+    protected string KubectlDirectory
+    {
+        get
+        {
+            _ = Kubectl;
+            return _kubectlDir!;
+        }
+    }
+
+    /// <summary>Runs <paramref name="run"/> with <see cref="Kubectl"/>.</summary>
+    protected Task WithKubectlAsync(Func<Kubectl, Task> run) => run(Kubectl);
+
     public async Task DisposeAsync()
     {
+        _kubectl?.Dispose();
+        if (_kubectlDir is not null) Directory.Delete(_kubectlDir, recursive: true);
         Http.Dispose();
         Client.Dispose();
         await Cluster.DisposeAsync();

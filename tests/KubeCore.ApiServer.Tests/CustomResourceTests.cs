@@ -61,32 +61,6 @@ public sealed class CustomResourceTests : ApiServerTest
           size: small
         """;
 
-    private async Task<string> WithKubectlAsync(Func<Kubectl, Task> run)
-    {
-        var dir = Directory.CreateTempSubdirectory("kubecore-crd-").FullName;
-        var kubeconfig = Path.Combine(dir, "config");
-        await File.WriteAllTextAsync(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: kubecore
-              cluster:
-                server: {Server.BaseAddress.ToString().TrimEnd('/')}
-            contexts:
-            - name: kubecore
-              context: {"{"}cluster: kubecore, namespace: default{"}"}
-            current-context: kubecore
-            users: []
-            """);
-        try
-        {
-            using var kubectl = new Kubectl(kubeconfig);
-            await run(kubectl);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
-        return dir;
-    }
-
     [Fact]
     public async Task Kubectl_applies_a_CRD_waits_for_it_gets_with_printer_columns_sees_validation_errors_and_deletes_it()
     {

@@ -208,30 +208,6 @@ public sealed class OpenApiTests : ApiServerTest
         Assert.Equal("com.example.stable.v1", OpenApiSchemas.Package("stable.example.com", "v1"));
     }
 
-    private async Task WithKubectlAsync(Func<Kubectl, Task> run)
-    {
-        var dir = Directory.CreateTempSubdirectory("kubecore-openapi-").FullName;
-        var kubeconfig = Path.Combine(dir, "config");
-        await File.WriteAllTextAsync(kubeconfig, $$"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: kubecore
-              cluster: {server: "{{Server.BaseAddress.ToString().TrimEnd('/')}}"}
-            contexts:
-            - name: kubecore
-              context: {cluster: kubecore, namespace: default}
-            current-context: kubecore
-            users: []
-            """);
-        try
-        {
-            using var kubectl = new Kubectl(kubeconfig);
-            await run(kubectl);
-        }
-        finally { Directory.Delete(dir, recursive: true); }
-    }
-
     [Fact]
     public Task Kubectl_explain_reads_the_schemas_of_built_in_kinds_and_custom_resources() => WithKubectlAsync(async kubectl =>
     {

@@ -228,39 +228,9 @@ public sealed class ProtobufDecoderTests
 /// The real kubectl 1.32 against the API server: the commands that send protobuf bodies with no JSON fallback
 /// (<c>create &lt;kind&gt;</c>, <c>autoscale</c>, <c>auth can-i</c>) succeed, and the objects read back as JSON carry what was asked.
 /// </summary>
-public sealed class ProtobufKubectlTests : ApiServerTest, IDisposable
+public sealed class ProtobufKubectlTests : ApiServerTest
 {
-    private string? _dir;
-    private Kubectl? _kubectl;
-
-    private Kubectl K
-    {
-        get
-        {
-            if (_kubectl is not null) return _kubectl;
-            _dir = Directory.CreateTempSubdirectory("kubecore-protobuf-").FullName;
-            var config = Path.Combine(_dir, "config");
-            File.WriteAllText(config, $"""
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: kubecore
-                  cluster:
-                    server: {Server.BaseAddress.ToString().TrimEnd('/')}
-                contexts:
-                - name: kubecore
-                  context: {"{"}cluster: kubecore, namespace: default{"}"}
-                current-context: kubecore
-                """);
-            return _kubectl = new Kubectl(config);
-        }
-    }
-
-    public void Dispose()
-    {
-        _kubectl?.Dispose();
-        if (_dir is not null) Directory.Delete(_dir, recursive: true);
-    }
+    private Kubectl K => Kubectl;
 
     private async Task<JsonNode> GetJsonAsync(string path)
     {
@@ -394,8 +364,7 @@ public sealed class ProtobufKubectlTests : ApiServerTest, IDisposable
 
     private string WriteFile(string name, string text)
     {
-        _ = K; // creates the directory
-        var path = Path.Combine(_dir!, name);
+        var path = Path.Combine(KubectlDirectory, name);
         File.WriteAllText(path, text);
         return path;
     }

@@ -112,28 +112,16 @@ public sealed class ServerSideApplyTests : ApiServerTest
     [Fact]
     public async Task Kubectl_apply_server_side_reports_conflicts_and_force_conflicts_wins()
     {
-        var dir = Directory.CreateTempSubdirectory("kubecore-ssa-").FullName;
-        try
-        {
-            var kubeconfig = System.IO.Path.Combine(dir, "config");
-            await File.WriteAllTextAsync(kubeconfig, Cli.Kubeconfig.For(Server.BaseAddress));
-            using var kubectl = new Kubectl(kubeconfig);
+        Assert.Contains("deployment.apps/web serverside-applied", await Kubectl.OkAsync("apply --server-side -f -", Deployment(2)));
+        var (code, _, stderr) = await Kubectl.RunAsync("apply --server-side --field-manager=ci -f -", Deployment(3));
+        Assert.Equal(1, code);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl\"", stderr);
+        Assert.Contains(".spec.replicas", stderr);
 
-            Assert.Contains("deployment.apps/web serverside-applied", await kubectl.OkAsync("apply --server-side -f -", Deployment(2)));
-            var (code, _, stderr) = await kubectl.RunAsync("apply --server-side --field-manager=ci -f -", Deployment(3));
-            Assert.Equal(1, code);
-            Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl\"", stderr);
-            Assert.Contains(".spec.replicas", stderr);
-
-            await kubectl.OkAsync("apply --server-side --field-manager=ci --force-conflicts -f -", Deployment(3));
-            Assert.Equal("3", await kubectl.OkAsync("get deploy web -o jsonpath={.spec.replicas}"));
-            // The dry run leaves the stored object alone.
-            await kubectl.OkAsync("apply --server-side --dry-run=server --force-conflicts -f -", Deployment(4, "nginx:1.28"));
-            Assert.Equal("3/nginx:1.27", await kubectl.OkAsync("get deploy web -o jsonpath={.spec.replicas}/{.spec.template.spec.containers[0].image}"));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        await Kubectl.OkAsync("apply --server-side --field-manager=ci --force-conflicts -f -", Deployment(3));
+        Assert.Equal("3", await Kubectl.OkAsync("get deploy web -o jsonpath={.spec.replicas}"));
+        // The dry run leaves the stored object alone.
+        await Kubectl.OkAsync("apply --server-side --dry-run=server --force-conflicts -f -", Deployment(4, "nginx:1.28"));
+        Assert.Equal("3/nginx:1.27", await Kubectl.OkAsync("get deploy web -o jsonpath={.spec.replicas}/{.spec.template.spec.containers[0].image}"));
     }
 }
