@@ -22,6 +22,9 @@ public sealed class RecordingBackend : HttpMessageHandler
     /// <summary>Hosts whose connections are refused, as the service proxy refuses a Service without ready endpoints.</summary>
     public ConcurrentDictionary<string, bool> Refused { get; } = new();
 
+    /// <summary>Completed with the first 6 characters of an <c>/upload</c> body as soon as they arrive.</summary>
+    public TaskCompletionSource<string> FirstPart { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>When set, answers requests for this path with a body whose second half waits for <see cref="Release"/>.</summary>
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -29,6 +32,15 @@ public sealed class RecordingBackend : HttpMessageHandler
     {
         if (Refused.ContainsKey(request.RequestUri!.Host))
             throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused));
+        if (request.RequestUri.AbsolutePath == "/upload")
+        {
+            var reader = new StreamReader(await request.Content!.ReadAsStreamAsync(cancellationToken));
+            var buffer = new char[6];
+            var read = 0;
+            while (read < buffer.Length) read += await reader.ReadAsync(buffer.AsMemory(read), cancellationToken);
+            FirstPart.SetResult(new string(buffer));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(new string(buffer) + await reader.ReadToEndAsync(cancellationToken)) };
+        }
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
@@ -228,10 +240,38 @@ public sealed class IngressTests : IngressControllerTest
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[64];
-        var first = await stream.ReadAsync(buffer);               // the backend holds the rest back until released
+        var first = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(20)); // the backend holds the rest back until released
         Assert.Equal("first|", Encoding.UTF8.GetString(buffer, 0, first));
         Backend.Release.SetResult();
         Assert.Equal("second", await new StreamReader(stream).ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task Request_bodies_stream_to_the_backend_as_they_arrive()
+    {
+        await CreateService("upload");
+        await CreateServedIngress(IngressObjects.Ingress("upload", [IngressObjects.Rule(null, IngressObjects.Path("/upload", "Exact", "upload"))]));
+
+        // The client sends "part1|", then waits for the backend to have read it before sending the rest: a proxy that
+        // buffered the request body would never let it arrive.
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(Controller.BaseAddress, "/upload")) { Content = new TwoPartContent(Backend.FirstPart.Task) };
+        using var response = await Http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal("part1|", await Backend.FirstPart.Task);
+        Assert.Equal("part1|part2", await response.Content.ReadAsStringAsync());
+    }
+
+    private sealed class TwoPartContent(Task firstPartReceived) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("part1|"));
+            await stream.FlushAsync();
+            await firstPartReceived.WaitAsync(TimeSpan.FromSeconds(20));
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("part2"));
+        }
+
+        protected override bool TryComputeLength(out long length) { length = 0; return false; }
     }
 
     [Fact]
