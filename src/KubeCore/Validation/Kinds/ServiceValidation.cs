@@ -143,11 +143,17 @@ internal static class ServiceValidation
         Errors.AddRange(ref errs, Validate(updated));
         var n = updated.Spec ?? EmptySpec;
         var o = current.Spec ?? EmptySpec;
-        if (o.Type != "ExternalName" && n.Type != "ExternalName" && !string.IsNullOrEmpty(o.ClusterIP) && n.ClusterIP != o.ClusterIP)
+        var keepsAddresses = o.Type != "ExternalName" && n.Type != "ExternalName";
+        if (keepsAddresses && o.ClusterIPs is { Count: > 0 } was)
+        {
+            // validateUpgradeDowngradeClusterIPs (single-stack): the primary address may not change or be unset.
+            if (n.ClusterIPs is not { Count: > 0 } now)
+                Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIPs").Index(0), GoLiteral.StringSlice(n.ClusterIPs), "primary clusterIP can not be unset"));
+            else if (now[0] != was[0])
+                Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIPs").Index(0), GoLiteral.StringSlice(now), "may not change once set"));
+        }
+        else if (keepsAddresses && !string.IsNullOrEmpty(o.ClusterIP) && n.ClusterIP != o.ClusterIP)
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIP"), n.ClusterIP ?? "", Formats.Immutable));
-        else if (o.Type != "ExternalName" && n.Type != "ExternalName" && o.ClusterIPs is [var was, ..] && was != "None"
-                 && n.ClusterIPs is { Count: > 0 } now && now[0] != was)
-            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIPs").Index(0), GoLiteral.StringSlice(now), "may not change once set"));
         if (o.Type == "LoadBalancer" && n.Type == "LoadBalancer" && o.LoadBalancerClass != n.LoadBalancerClass)
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("loadBalancerClass"), n.LoadBalancerClass, "may not change once set"));
         return Errors.Result(errs);
