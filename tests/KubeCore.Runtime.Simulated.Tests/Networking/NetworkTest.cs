@@ -38,7 +38,7 @@ public abstract class NetworkTest : IAsyncLifetime
     protected Task Apply(string yaml) => Cluster.Client.ApplyAsync(ManifestReader.Default.LoadString(yaml));
 
     /// <summary>A Deployment of the hello workload and a Service in front of it.</summary>
-    protected async Task DeployHello(int replicas = 2, string serviceExtra = "", string version = "v1", string name = "hello")
+    protected async Task DeployHello(int replicas = 2, string serviceExtra = "", string version = "v1", string name = "hello", int? nodePort = null)
     {
         await Apply($$$"""
             apiVersion: apps/v1
@@ -60,7 +60,7 @@ public abstract class NetworkTest : IAsyncLifetime
             metadata: {name: {{{name}}}}
             spec:
               selector: {app: {{{name}}}}
-              ports: [{port: 80, targetPort: http}]
+              ports: [{port: 80, targetPort: http{{{(nodePort is null ? "" : ", nodePort: " + nodePort)}}}}]
             {{{serviceExtra}}}
             """);
         await ReadyEndpoints(name, replicas);
