@@ -14,7 +14,7 @@ internal static class DefaultResponder
     {
         var body = string.Create(CultureInfo.InvariantCulture,
             $"pod: {pod.Metadata.Namespace ?? "default"}/{pod.Metadata.Name}\ncontainer: {container.Name}\nimage: {container.Image}\n");
-        foreach (var port in (container.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP").Select(p => p.Port).Where(p => p is > 0 and <= 65535).Distinct())
+        foreach (var port in (container.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP" && p.Port is > 0 and <= 65535).Select(p => p.Port).Distinct())
         {
             var served = string.Create(CultureInfo.InvariantCulture, $"{body}port: {port}\n");
             try

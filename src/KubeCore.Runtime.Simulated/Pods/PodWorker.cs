@@ -261,7 +261,8 @@ internal sealed class PodWorker
     {
         var workload = _host.Runtime.Options.Workloads.Find(c.Image);
         if (workload is null) return null;
-        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount, _podIp, ports);
+        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount, _podIp, ports,
+            [.. (c.Spec.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP" && p.Port is > 0 and <= 65535).Select(p => p.Port).Distinct()]);
         Task<int> task;
         try { task = workload(context); }
         catch (Exception e) { task = Task.FromException<int>(e); }

@@ -7,9 +7,9 @@ namespace KubeCore.Runtime.Simulated.Workloads;
 public sealed class WorkloadContext
 {
     internal WorkloadContext(string ns, string podName, string containerName, IReadOnlyDictionary<string, string> env,
-        TextWriter log, TimeProvider timeProvider, CancellationToken stopping, int restartCount, string? podIp = null, ContainerPorts? ports = null)
+        TextWriter log, TimeProvider timeProvider, CancellationToken stopping, int restartCount, string? podIp = null, ContainerPorts? ports = null, IReadOnlyList<int>? declaredPorts = null)
     {
-        PodIP = podIp; _ports = ports;
+        PodIP = podIp; _ports = ports; DeclaredPorts = declaredPorts ?? [];
         Namespace = ns; PodName = podName; ContainerName = containerName; Environment = env; Log = log;
         TimeProvider = timeProvider; Stopping = stopping; RestartCount = restartCount;
     }
@@ -40,6 +40,9 @@ public sealed class WorkloadContext
     internal WorkloadStdin StdinPipe { get; } = new();
 
     private readonly ContainerPorts? _ports;
+
+    /// <summary>The TCP ports the container declares (<c>ports[].containerPort</c>), in order; empty if none.</summary>
+    public IReadOnlyList<int> DeclaredPorts { get; }
 
     /// <summary>The pod's IP, which the ports served here are reached at (null outside a pod network).</summary>
     public string? PodIP { get; }
