@@ -77,6 +77,16 @@ public sealed class ClusterNetwork : IAsyncDisposable
     public HttpClient CreateHttpClient(IPAddress? clientAddress = null, bool reuseConnections = false) =>
         new(CreateHttpHandler(clientAddress, reuseConnections), disposeHandler: true);
 
+    /// <summary>
+    /// Starts a <see cref="RequestLoop"/>: GETs <paramref name="url"/> (a Service URL, e.g. <c>http://hello/</c>) one after
+    /// another, each on a new connection, until disposed.
+    /// </summary>
+    public RequestLoop StartRequestLoop(string url, IPAddress? clientAddress = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        return new RequestLoop(CreateHttpClient(clientAddress), url);
+    }
+
     /// <summary>Opens a TCP connection to <paramref name="host"/>:<paramref name="port"/> inside the cluster.</summary>
     /// <exception cref="SocketException">Connection refused (nothing listens, or the Service has no ready endpoints) or unknown host.</exception>
     public ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken = default) =>
