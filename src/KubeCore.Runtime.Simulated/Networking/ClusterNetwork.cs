@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using KubeCore.Informers;
 using KubeCore.Models;
+using KubeCore.Runtime.Simulated.Networking.Dns;
 
 namespace KubeCore.Runtime.Simulated.Networking;
 
@@ -32,6 +33,8 @@ public sealed class ClusterNetwork : IAsyncDisposable
     private volatile ServiceTable? _table;
     private Lister<Node>? _nodes;
     private int _disposed;
+    private long _dnsTurn;
+    private ClusterDns? _dns;
 
     private ClusterNetwork(KubeCluster cluster) => _cluster = cluster;
 
@@ -245,19 +248,27 @@ public sealed class ClusterNetwork : IAsyncDisposable
         return best!;
     }
 
-    /// <summary>Resolves a host name to the addresses a client in <see cref="ClusterNetworkOptions.ClientNamespace"/> would connect to.</summary>
+    /// <summary>
+    /// Resolves a host name as a pod in <see cref="ClusterNetworkOptions.ClientNamespace"/> would, through <see cref="Dns"/>.
+    /// Several addresses (a headless Service's pods) come rotated per lookup, as CoreDNS's <c>loadbalance</c> plugin does.
+    /// </summary>
     private IPAddress[] Resolve(string host)
     {
-        var table = _table!;
-        var name = host.TrimEnd('.');
-        var suffix = ".svc." + Options.ClusterDomain;
-        if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) name = name[..^suffix.Length];
-        else if (name.EndsWith(".svc", StringComparison.OrdinalIgnoreCase)) name = name[..^4];
-        var parts = name.Split('.');
-        if (parts.Length > 2) return [];
-        var service = table.FindService(parts.Length == 2 ? parts[1] : Options.ClientNamespace, parts[0]);
-        var ips = service?.Spec?.ClusterIPs is { Count: > 0 } list ? list : [service?.Spec?.ClusterIP ?? ""];
-        return [.. ips.Select(ip => IPAddress.TryParse(ip, out var a) ? a : null).OfType<IPAddress>()];
+        var addresses = _dns!.ResolveAddresses(host, Options.ClientNamespace);
+        if (addresses.Count <= 1) return [.. addresses];
+        var start = (int)((ulong)Interlocked.Increment(ref _dnsTurn) % (ulong)addresses.Count);
+        return [.. addresses.Skip(start), .. addresses.Take(start)];
+    }
+
+    /// <summary>The cluster's DNS (CoreDNS's kubernetes plugin): what names clients of this network resolve. Started on first use.</summary>
+    /// <exception cref="InvalidOperationException">The network has not been used yet; call <see cref="GetDnsAsync"/>.</exception>
+    public ClusterDns Dns => _dns ?? throw new InvalidOperationException("the cluster DNS starts with the network's first use; await GetDnsAsync()");
+
+    /// <summary>The cluster's DNS, started (with <see cref="ClusterNetworkOptions.ClusterDomain"/>) if it was not yet.</summary>
+    public async ValueTask<ClusterDns> GetDnsAsync(CancellationToken cancellationToken = default)
+    {
+        await TableAsync(cancellationToken).ConfigureAwait(false);
+        return _dns!;
     }
 
     private async ValueTask<ServiceTable> TableAsync(CancellationToken cancellationToken)
@@ -273,6 +284,7 @@ public sealed class ClusterNetwork : IAsyncDisposable
             services.Start(); slices.Start(); nodes.Start();
             await Task.WhenAll(services.WaitForSyncAsync(cancellationToken), slices.WaitForSyncAsync(cancellationToken), nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
             _nodes = nodes.Lister;
+            _dns = await ClusterDns.StartAsync(_cluster, new ClusterDnsOptions { ClusterDomain = Options.ClusterDomain }, cancellationToken).ConfigureAwait(false);
             return _table = new ServiceTable(services, slices);
         }
         finally { _startGate.Release(); }
@@ -287,6 +299,7 @@ public sealed class ClusterNetwork : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (Exposer is { } exposer) await exposer.DisposeAsync().ConfigureAwait(false);
         _table?.Dispose();
+        if (_dns is not null) await _dns.DisposeAsync().ConfigureAwait(false);
         await Pods.DisposeAsync().ConfigureAwait(false);
         Networks.Remove(_cluster);
     }

@@ -83,4 +83,37 @@ public sealed class ServiceProxyTests : NetworkTest
         Assert.Contains("image: nginx:1.27\n", body, StringComparison.Ordinal);
         Assert.Contains("request: GET /some/path?x=1\n", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_headless_Service_name_resolves_to_its_pods_and_an_ExternalName_follows_its_CNAME()
+    {
+        await DeployHello(replicas: 2, serviceExtra: "  clusterIP: 10.96.0.54");
+        await Apply("""
+            apiVersion: v1
+            kind: Service
+            metadata: {name: hello-pods}
+            spec:
+              clusterIP: None
+              selector: {app: hello}
+              ports: [{name: http, port: 8080}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: hello-alias}
+            spec:
+              type: ExternalName
+              externalName: hello.default.svc.cluster.local
+            """);
+        var dns = await Network.GetDnsAsync();
+        for (var i = 0; i < 300 && dns.ResolveAddresses("hello-pods", "default").Count < 2; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        using var http = Network.CreateHttpClient();
+
+        // No virtual IP: the client connects to a pod IP on the pod's port; the answers rotate like CoreDNS's loadbalance.
+        var pods = new HashSet<string>();
+        for (var i = 0; i < 4; i++) pods.Add((await http.GetStringAsync("http://hello-pods:8080/")).Split(' ')[2]);
+        Assert.Equal(2, pods.Count);
+
+        for (var i = 0; i < 300 && dns.ResolveAddresses("hello-alias", "default").Count == 0; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        Assert.StartsWith("hello from hello-", await http.GetStringAsync("http://hello-alias/"), StringComparison.Ordinal);
+    }
 }
