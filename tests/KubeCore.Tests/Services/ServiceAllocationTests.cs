@@ -406,4 +406,21 @@ public class ServiceAllocationTests
         var full = await Assert.ThrowsAsync<KubeApiException>(() => again.CreateAsync(Svc("one-too-many")));
         Assert.Equal((500, "Internal error occurred: failed to allocate a serviceIP: range is full"), (full.Code, full.Message));
     }
+
+    [Fact]
+    public async Task Client_side_apply_replaces_a_service_with_a_fixed_cluster_ip_and_node_port()
+    {
+        await using var cluster = await StartAsync();
+        var manifest = Svc("dns", "NodePort", "10.96.0.10", 30053);
+        await cluster.Client.ApplyAsync([manifest]);
+        // kube-apiserver answers a repeated create of this Service with 422 (its addresses are taken — by itself), not 409.
+        var again = await Assert.ThrowsAsync<InvalidException>(() => cluster.Client.Services("default").CreateAsync(manifest));
+        Assert.Contains("provided IP is already allocated", again.Message);
+        var relabelled = manifest with { Metadata = manifest.Metadata with { Labels = new Dictionary<string, string> { ["v"] = "2" } } };
+        var applied = (Service)Assert.Single(await cluster.Client.ApplyAsync([relabelled]));
+        Assert.Equal(("2", "10.96.0.10", 30053), (applied.Metadata.Labels!["v"], applied.Spec!.ClusterIP, applied.Spec.Ports![0].NodePort));
+
+        var clash = await Assert.ThrowsAsync<InvalidException>(() => cluster.Client.ApplyAsync([Svc("other", clusterIP: "10.96.0.10")]));
+        Assert.Contains("Service \"other\" is invalid", clash.Message);
+    }
 }
