@@ -49,7 +49,11 @@ internal sealed class NodePortExposer : IAsyncDisposable
         {
             await foreach (var (old, fresh) in _changes.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (old?.NodePort is { } was && was != fresh?.NodePort && _bound.TryRemove(was, out var gone)) gone.Stop();
+                if (old?.NodePort is { } was && was != fresh?.NodePort && _bound.TryGetValue(was, out var gone))
+                {
+                    gone.Stop(); // closed before it stops being listed, so "not exposed" means the host port is free
+                    _bound.TryRemove(was, out _);
+                }
                 if (fresh?.NodePort is { } port && !_bound.ContainsKey(port)) Bind(fresh, port);
             }
         }

@@ -13,6 +13,8 @@ internal sealed class PodNetwork : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<IPEndPoint, PodListener> _listeners = new();
     private readonly PodHttpHost _http = new();
+    private static readonly HttpRequestOptionsKey<IPAddress> ProbeSource = new("kubecore.probe-source");
+    private HttpClient? _probeClient;
 
     /// <summary>Starts listening; fails like bind(2) when the pod's port is taken.</summary>
     /// <exception cref="InvalidOperationException">Another container of the pod already listens on the port.</exception>
@@ -60,5 +62,33 @@ internal sealed class PodNetwork : IAsyncDisposable
         return new DuplexPipeStream(toClient.Reader, toServer.Writer, onClose);
     }
 
-    public ValueTask DisposeAsync() => _http.DisposeAsync();
+    /// <summary>
+    /// The kubelet's httpGet probe: GET <paramref name="path"/> from the node's address, as <c>kube-probe/1.32</c>, on a new
+    /// connection; the status code, or 0 when the connection fails.
+    /// </summary>
+    public async Task<int> ProbeHttpAsync(IPEndPoint endpoint, string path, IReadOnlyList<Models.HttpHeader>? headers, string nodeIp, CancellationToken cancellationToken)
+    {
+        var client = _probeClient ??= new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false, UseCookies = false, AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.Zero,
+            ConnectCallback = async (context, ct) => await ConnectAsync(new IPEndPoint(IPAddress.Parse(context.DnsEndPoint.Host), context.DnsEndPoint.Port),
+                new IPEndPoint(context.InitialRequestMessage.Options.TryGetValue(ProbeSource, out var from) ? from : IPAddress.Loopback, 0), null, ct).ConfigureAwait(false),
+        }) { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{endpoint}{(path.StartsWith('/') ? path : "/" + path)}");
+        request.Headers.TryAddWithoutValidation("User-Agent", "kube-probe/1.32");
+        if (IPAddress.TryParse(nodeIp, out var node)) request.Options.Set(ProbeSource, node);
+        foreach (var header in headers ?? []) request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException) { return 0; }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _probeClient?.Dispose();
+        return _http.DisposeAsync();
+    }
 }

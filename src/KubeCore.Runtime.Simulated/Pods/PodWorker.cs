@@ -50,6 +50,10 @@ internal sealed class PodWorker
     /// <summary>Guards the containers' state, read by status writes.</summary>
     public object Gate { get; } = new();
     public TimeProvider Time => _host.Time;
+    /// <summary>The pod network the containers listen in, or null.</summary>
+    public PodNetwork? Network => _host.Network;
+    /// <summary>The node's address, where the kubelet's probes come from.</summary>
+    public string HostIp => _host.HostIp;
 
     public void Start() => Completion = Task.Run(RunAsync);
 

@@ -66,12 +66,13 @@ public abstract class NetworkTest : IAsyncLifetime
         await ReadyEndpoints(name, replicas);
     }
 
-    /// <summary>Waits (advancing virtual time) until the service proxy routes to <paramref name="count"/> ready endpoints of the Service.</summary>
+    /// <summary>Waits (advancing virtual time) until the service proxy routes to <paramref name="count"/> ready endpoints of the Service and its name resolves.</summary>
     protected async Task ReadyEndpoints(string service, int count)
     {
         for (var i = 0; i < 300; i++)
         {
-            if ((await Network.GetEndpointsAsync("default", service)).Count == count) return;
+            // The proxy's table and the DNS follow the same informers, each at its own pace.
+            if ((await Network.GetEndpointsAsync("default", service)).Count == count && (await Network.GetDnsAsync()).ResolveAddresses(service, "default").Count > 0) return;
             await Test.AdvanceAsync(TimeSpan.FromSeconds(1));
         }
         Assert.Fail($"service {service} never had {count} ready endpoints");

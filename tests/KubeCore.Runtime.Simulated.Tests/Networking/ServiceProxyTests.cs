@@ -44,7 +44,8 @@ public sealed class ServiceProxyTests : NetworkTest
               selector: {app: nobody}
               ports: [{port: 80}]
             """);
-        await Test.WaitForAsync<Service>("nobody", "default", s => s.Spec?.ClusterIP == "10.96.0.52");
+        var dns = await Network.GetDnsAsync();
+        for (var i = 0; i < 300 && dns.ResolveAddresses("nobody", "default").Count == 0; i++) await Test.AdvanceAsync(TimeSpan.Zero);
         using var http = Network.CreateHttpClient();
 
         var e = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync("http://nobody/"));
