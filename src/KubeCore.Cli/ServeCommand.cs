@@ -89,6 +89,8 @@ internal static class ServeCommand
                 .ConfigureNetwork(n => n.ExposeNodePorts = options.NodePorts)
                 .UseScheduler()
                 .AddBuiltInControllers()
+                // default/kubernetes points at this server (with --port 0 the port is only known later: it keeps 6443).
+                .ConfigureServiceNetwork(n => { if (options.Port > 0) n.KubernetesServiceEndpointPort = options.Port; })
                 .UseApiServer(o =>
                 {
                     o.Port = options.Port;

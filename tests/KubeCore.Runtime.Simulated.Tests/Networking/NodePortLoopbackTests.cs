@@ -31,8 +31,7 @@ public sealed class NodePortLoopbackTests : NetworkTest
         Assert.StartsWith("hello from hello-", await inside.GetStringAsync($"http://{node}:{port}/"), StringComparison.Ordinal);
 
         // Changing the Service to ClusterIP closes the host port.
-        await Cluster.Client.Services("default").PatchAsync("hello", KubeCore.Api.PatchType.JsonPatch,
-            """[{"op":"replace","path":"/spec/type","value":"ClusterIP"},{"op":"remove","path":"/spec/ports/0/nodePort"},{"op":"remove","path":"/spec/externalTrafficPolicy"}]""");
+        await Cluster.Client.Services("default").PatchAsync("hello", KubeCore.Api.PatchType.StrategicMergePatch, """{"spec":{"type":"ClusterIP"}}""");
         await WaitUntil(() => !Network.ExposedNodePorts.Contains(port), "node port released");
         using var refused = new TcpClient();
         var e = await Assert.ThrowsAsync<SocketException>(() => refused.ConnectAsync(IPAddress.Loopback, port));
