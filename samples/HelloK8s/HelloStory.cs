@@ -2,6 +2,7 @@ using KubeCore;
 using KubeCore.Client;
 using KubeCore.Models;
 using KubeCore.Runtime.Simulated;
+using KubeCore.Runtime.Simulated.Networking;
 using KubeCore.Runtime.Simulated.Workloads;
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console;
@@ -18,6 +19,8 @@ public sealed class HelloStory : IAsyncDisposable
 {
     /// <summary>The Deployment's name (and its pods' <c>app</c> label).</summary>
     public const string App = "hello-k8s";
+    /// <summary>The NodePort Service in front of the pods.</summary>
+    public const string Service = "hello-k8s-service";
     private const string Ns = "default";
     private static readonly TimeSpan StepBudget = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan NodeFailureBudget = TimeSpan.FromMinutes(15);
@@ -35,8 +38,7 @@ public sealed class HelloStory : IAsyncDisposable
     {
         _console = console ?? throw new ArgumentNullException(nameof(console));
         _manifests = manifests ?? Path.Combine(AppContext.BaseDirectory, "k8s");
-        foreach (var version in new[] { "v1", "v2" })
-            _runtime.Options.Workloads.Map($"{App}:{version}", ctx => ServeAsync(ctx, version));
+        _runtime.Options.Workloads.MapDemoImages(); // hello-k8s:v1 and :v2 answer "Hello from Kubernetes!" in-process
     }
 
     /// <summary>The virtual clock the cluster runs on.</summary>
@@ -56,6 +58,12 @@ public sealed class HelloStory : IAsyncDisposable
 
     /// <summary>Every <c>kubectl rollout status</c> line printed, in order.</summary>
     public List<string> RolloutStatusLines { get; } = [];
+
+    /// <summary>The answers to the requests sent through the Service right after the deploy.</summary>
+    public List<string> ServiceAnswers { get; } = [];
+
+    /// <summary>For each step run under a steady request loop: the step, how many requests were answered, and the failures.</summary>
+    public List<(string Step, int Answered, IReadOnlyList<string> Failed)> Traffic { get; } = [];
 
     /// <summary>The node failed in <see cref="FailNodeAsync"/>, and the pods that ran on it.</summary>
     public (string Node, IReadOnlyList<string> Pods)? FailedNode { get; private set; }
@@ -98,10 +106,23 @@ public sealed class HelloStory : IAsyncDisposable
     {
         Section("Deploy hello-k8s with two replicas", "kubectl apply -f k8s/");
         foreach (var obj in await Client.ApplyFileAsync(_manifests))
-            _console.WriteLine($"{obj.Kind!.ToLowerInvariant()}.apps/{obj.Metadata.Name} created");
+            _console.WriteLine($"{obj.Kind!.ToLowerInvariant()}{(obj.ApiVersion!.Contains('/', StringComparison.Ordinal) ? "." + obj.ApiVersion.Split('/')[0] : "")}/{obj.Metadata.Name} created");
         var pods = await RunningAsync(2, "v1");
         await ShowPodsAsync();
         await ShowDeploymentAsync();
+        Command("kubectl get svc");
+        _console.Write(KubectlTables.Services((await Client.Services(Ns).ListAsync()).Items, Clock.Now));
+
+        Section("Requests through the Service are spread across the pods", $"for i in 1 2 3 4; do curl http://{Service}/; done");
+        await Clock.UntilAsync("the Service has two ready endpoints", async () =>
+            (await Network.GetEndpointsAsync(Ns, Service)).Count == 2 ? "ready" : null, StepBudget);
+        using (var http = Network.CreateHttpClient())
+            for (var i = 0; i < 4; i++)
+            {
+                var answer = (await http.GetStringAsync($"http://{Service}/")).TrimEnd();
+                ServiceAnswers.Add(answer);
+                _console.WriteLine(answer);
+            }
         var first = pods[0].Metadata.Name!;
         Command($"kubectl logs {first}");
         _console.Write(_runtime.GetLogs(Ns, first, App));
@@ -113,9 +134,11 @@ public sealed class HelloStory : IAsyncDisposable
         var before = (await LivePodsAsync()).Select(p => p.Metadata.Name!).ToList();
         var victim = before[^1];
         Section("Delete a pod: the Deployment replaces it", $"kubectl delete pod {victim}");
+        await using var load = await StartLoadAsync();
         await Client.Pods(Ns).DeleteAsync(victim);
         _console.WriteLine($"pod \"{victim}\" deleted");
         var pods = await RunningAsync(2, "v1", without: victim);
+        await EndLoadAsync(load, "delete a pod");
         ReplacedPod = (victim, pods.Select(p => p.Metadata.Name!).Single(n => !before.Contains(n)));
         await ShowPodsAsync();
     }
@@ -147,6 +170,7 @@ public sealed class HelloStory : IAsyncDisposable
             var now = pods.Lister.List(Ns, p => p.Metadata.Labels?.GetValueOrDefault("app") == App);
             if (caught is null && IsPictureState(now)) caught = now;
         }
+        await using var load = await StartLoadAsync();
         using (pods.AddEventHandler(_ => Look(), (_, _) => Look(), _ => Look()))
         {
             await Client.Deployments(Ns).PatchAsync(App, KubeCore.Api.PatchType.StrategicMergePatch,
@@ -164,6 +188,7 @@ public sealed class HelloStory : IAsyncDisposable
         Section("The rollout completes", $"kubectl rollout status deployment/{App}");
         await WatchRolloutAsync(until: null);
         await RunningAsync(3, "v2");
+        await EndLoadAsync(load, "rolling update to v2");
         await ShowPodsAsync();
         await ShowDeploymentAsync();
         var v2 = (await LivePodsAsync())[0].Metadata.Name!;
@@ -286,15 +311,25 @@ public sealed class HelloStory : IAsyncDisposable
     private static bool IsRunningAndReady(Pod pod) =>
         pod.Status?.Phase == "Running" && pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
-    // The app: answers "Hello from Kubernetes!" and shuts down gracefully on SIGTERM.
-    private static async Task<int> ServeAsync(WorkloadContext ctx, string version)
+    private ClusterNetwork Network => Cluster.GetClusterNetwork();
+
+    /// <summary>Starts a steady request loop through the Service (a curl loop in another terminal) and waits for its first answers.</summary>
+    private async Task<RequestLoop> StartLoadAsync()
     {
-        await ctx.Log.WriteLineAsync($"hello-k8s {version} listening on :8080");
-        await ctx.Log.WriteLineAsync($"GET / 200 \"Hello from Kubernetes!\" (served by {ctx.PodName})");
-        try { await Task.Delay(Timeout.InfiniteTimeSpan, ctx.TimeProvider, ctx.Stopping); }
-        catch (OperationCanceledException) { }
-        await ctx.Log.WriteLineAsync("SIGTERM: finishing in-flight requests");
-        await Task.Delay(TimeSpan.FromSeconds(2), ctx.TimeProvider);
-        return 0;
+        _console.MarkupLine($"[grey](meanwhile: while true; do curl http://{Service}/; done)[/]");
+        var load = Network.StartRequestLoop($"http://{Service}/");
+        await load.WaitForAnswersAsync(10);
+        return load;
+    }
+
+    /// <summary>Stops the loop and checks that no request failed while the step ran.</summary>
+    private async Task EndLoadAsync(RequestLoop load, string step)
+    {
+        await load.WaitForAnswersAsync(load.AnswerCount + 10); // a few more answers from the final set of pods
+        await load.DisposeAsync();
+        Traffic.Add((step, load.AnswerCount, load.Failures));
+        var servedBy = load.Answers.Select(a => a.TrimEnd()).Distinct().Count();
+        _console.MarkupLine($"[grey](the curl loop: {load.AnswerCount} answers from {servedBy} pods, {load.Failures.Count} failed)[/]");
+        if (load.Failures.Count > 0) throw new StoryException($"{load.Failures.Count} requests failed during \"{step}\": {load.Failures[0]}");
     }
 }

@@ -33,6 +33,18 @@ public static class KubectlTables
             p.Spec?.NodeName ?? "<none>",
         }));
 
+    /// <summary><c>kubectl get svc</c>: NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE.</summary>
+    public static IRenderable Services(IEnumerable<Service> services, DateTimeOffset now) => Table(["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+        services.OrderBy(s => s.Metadata.Name, StringComparer.Ordinal).Select(s => new[]
+        {
+            s.Metadata.Name ?? "",
+            s.Spec?.Type ?? "ClusterIP",
+            string.IsNullOrEmpty(s.Spec?.ClusterIP) ? "<none>" : s.Spec.ClusterIP,
+            s.Status?.LoadBalancer?.Ingress is { Count: > 0 } lb ? string.Join(",", lb.Select(i => i.Ip ?? i.Hostname)) : s.Spec?.Type == "LoadBalancer" ? "<pending>" : "<none>",
+            string.Join(",", (s.Spec?.Ports ?? []).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Port}{(p.NodePort is > 0 ? ":" + p.NodePort : "")}/{p.Protocol ?? "TCP"}"))),
+            Age(s.Metadata.CreationTimestamp?.Value, now),
+        }));
+
     /// <summary><c>kubectl get deploy</c>: NAME READY UP-TO-DATE AVAILABLE AGE.</summary>
     public static IRenderable Deployments(IEnumerable<Deployment> deployments, DateTimeOffset now) => Table(["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
         deployments.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal).Select(d => new[]

@@ -2,6 +2,8 @@ using System.CommandLine;
 using KubeCore.ApiServer;
 using KubeCore.ApiServer.Security;
 using KubeCore.Models;
+using KubeCore.Runtime.Simulated;
+using KubeCore.Runtime.Simulated.Workloads;
 
 namespace KubeCore.Cli;
 
@@ -18,9 +20,10 @@ internal static class ServeCommand
         var tls = new Option<bool>("--tls") { Description = "serve HTTPS with a generated CA, authenticate every request and authorize it with RBAC" };
         var auth = new Option<string>("--auth") { Description = "with --tls, how the kubeconfig's user (kubecore-admin, in system:masters) authenticates: cert or token", DefaultValueFactory = _ => "cert" };
         auth.AcceptOnlyFromAmong("cert", "token");
+        var noNodePorts = new Option<bool>("--no-node-ports") { Description = "don't bind NodePort Services on 127.0.0.1:<nodePort> (by default each is, like a kind port mapping)" };
         var command = new Command("serve", "Run a KubeCore cluster behind a Kubernetes-compatible API on 127.0.0.1 until Ctrl-C or SIGTERM.")
         {
-            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth,
+            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth, noNodePorts,
         };
         command.Validators.Add(result =>
         {
@@ -42,7 +45,7 @@ internal static class ServeCommand
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             return await RunAsync(new ServeOptions(
                 result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(nodes), result.GetValue(nodeCpu)!, result.GetValue(nodeMemory)!,
-                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate),
+                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate, !result.GetValue(noNodePorts)),
                 Console.Out, stop.Token);
         });
         return command;
@@ -50,7 +53,7 @@ internal static class ServeCommand
 
     /// <summary>The parsed options of <c>serve</c>.</summary>
     internal sealed record ServeOptions(int Port, string Kubeconfig, int Nodes, string NodeCpu, string NodeMemory, bool Tls = false,
-        ServeAuth Auth = ServeAuth.Certificate);
+        ServeAuth Auth = ServeAuth.Certificate, bool NodePorts = true);
 
     /// <summary>How the kubeconfig's user authenticates over TLS.</summary>
     internal enum ServeAuth
@@ -81,9 +84,13 @@ internal static class ServeCommand
         try
         {
             cluster = await KubeCluster.CreateBuilder()
-                .AddNodes(options.Nodes, n => n.WithCapacity(cpu: options.NodeCpu, memory: options.NodeMemory))
+                // The walk-through's demo images (hello-k8s:v1, :v2) run in-process; any other image gets the default responder.
+                .AddNodes(options.Nodes, n => n.UseRuntime(new SimulatedRuntime(r => r.Workloads.MapDemoImages())).WithCapacity(cpu: options.NodeCpu, memory: options.NodeMemory))
+                .ConfigureNetwork(n => n.ExposeNodePorts = options.NodePorts)
                 .UseScheduler()
                 .AddBuiltInControllers()
+                // default/kubernetes points at this server (with --port 0 the port is only known later: it keeps 6443).
+                .ConfigureServiceNetwork(n => { if (options.Port > 0) n.KubernetesServiceEndpointPort = options.Port; })
                 .UseApiServer(o =>
                 {
                     o.Port = options.Port;
@@ -114,8 +121,9 @@ internal static class ServeCommand
 
                   export KUBECONFIG={path}
                   kubectl get nodes
-                  kubectl create deployment hello --image=nginx --replicas=2
-                  kubectl get pods -o wide
+                  kubectl create deployment hello --image=hello-k8s:v1 --replicas=2
+                  kubectl expose deployment hello --type=NodePort --port=80 --target-port=8080
+                  kubectl get svc hello          # then: curl 127.0.0.1:<the node port after 80:>
 
                 Press Ctrl-C to stop.
                 """);

@@ -31,6 +31,7 @@ public static class BuiltInControllers
         if (options.PodGarbageCollector) PodGarbageCollector.Register(builder, options);
         if (options.EndpointSlices) EndpointSliceController.Register(builder);
         if (options.Endpoints) EndpointsController.Register(builder);
+        if (options.LoadBalancers) Controllers.LoadBalancers.LoadBalancerController.Register(builder, options);
         // Further controllers register here, one line each, behind their own switch in BuiltInControllersOptions.
         return builder;
     }

@@ -95,4 +95,22 @@ public sealed class BuiltInControllersOptions
 
     /// <summary>Whether the Endpoints controller runs (default true): the legacy <c>v1 Endpoints</c> object of each Service with a selector.</summary>
     public bool Endpoints { get; set; } = true;
+
+    /// <summary>
+    /// Whether the load balancer controller runs (default true): <c>type: LoadBalancer</c> Services without a
+    /// <c>loadBalancerClass</c> (or with <see cref="LoadBalancerClass"/>) get an external IP from
+    /// <see cref="LoadBalancerAddressPool"/> in <c>status.loadBalancer.ingress</c>.
+    /// </summary>
+    public bool LoadBalancers { get; set; } = true;
+
+    /// <summary>
+    /// The external addresses load balancers get, lowest free first: comma-separated IPv4 ranges
+    /// (<c>first-last</c>), CIDRs or single addresses.
+    /// </summary>
+    /// <value>The default is <c>172.18.255.200-172.18.255.250</c> (the top of kind's Docker network, where MetalLB guides put their pool).</value>
+    public string LoadBalancerAddressPool { get; set; } = "172.18.255.200-172.18.255.250";
+
+    /// <summary>The <c>spec.loadBalancerClass</c> this controller serves besides Services with no class.</summary>
+    /// <value>The default is <c>kubecore.io/load-balancer</c>.</value>
+    public string LoadBalancerClass { get; set; } = "kubecore.io/load-balancer";
 }

@@ -17,6 +17,8 @@ public static class KubeClusterSimulatedNodesExtensions
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var nodes = new SimulatedNodeBuilder();
         configure?.Invoke(nodes);
+        // The network first, so it stops after the nodes (components stop in reverse order) and the pods' HTTP server goes last.
+        builder.AddHostedComponent((cluster, _) => Task.FromResult<IAsyncDisposable>(Runtime.Simulated.Networking.ClusterNetwork.For(cluster)));
         return builder.AddHostedComponent(async (cluster, cancellationToken) =>
         {
             var group = new SimulatedNodeGroup(nodes.Runtime);
@@ -28,6 +30,7 @@ public static class KubeClusterSimulatedNodesExtensions
             }
             SimulatedNodeGroup.Register(cluster, group);
             return group;
+
         });
     }
 

@@ -75,6 +75,11 @@ public sealed partial class KubectlWalkthroughTests(ServeFixture serve) : IClass
         // CLUSTER-IP is <none> until Service IP allocation (issue 5) is built.
         Assert.Matches(@"\nhello-k8s-service\s+NodePort\s+\S+\s+<none>\s+80:30007/TCP\s+\d+s\n", svc);
 
+        // The browser step: http://localhost:30007/ answers from the pods, a new connection (like each curl) balanced anew.
+        var answers = await HelloAnswersAsync(30007, 6);
+        Assert.All(answers, a => Assert.Matches(@"^Hello from Kubernetes! \(pod hello-k8s-\S+, v1\)$", a));
+        Assert.Equal(2, answers.Distinct().Count());
+
         var names = rows.Select(r => r.Split(' ')[0]).ToArray();
         await using var watch = K.Start("get", "pods", "-w");
         foreach (var name in names) await watch.WaitForLineAsync(l => l.StartsWith(name + " ", StringComparison.Ordinal), name);
@@ -225,5 +230,34 @@ public sealed partial class KubectlWalkthroughTests(ServeFixture serve) : IClass
         Assert.Matches(@"(?m)^Port:\s+<unset>\s+80/TCP$", svc);
         Assert.Matches(@"(?m)^TargetPort:\s+5000/TCP$", svc);
         Assert.Matches(@"(?m)^Session Affinity:\s+None$", svc);
+        // The endpoints kubectl reads from the EndpointSlices once both pods are ready.
+        Assert.Matches(@"(?m)^Endpoints:\s+10\.244\.\d+\.\d+:5000,10\.244\.\d+\.\d+:5000$", await EventuallyAsync(
+            () => K.OkAsync("describe svc web -n desc"), d => Regex.IsMatch(d, @"(?m)^Endpoints:\s+\S+,\S+$")));
+    }
+
+    /// <summary>GETs http://127.0.0.1:<paramref name="port"/>/ <paramref name="count"/> times, each on a new connection (retrying while the endpoints catch up).</summary>
+    private static async Task<List<string>> HelloAnswersAsync(int port, int count)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, UseProxy = false });
+        var answers = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (answers.Count < count)
+        {
+            try { answers.Add((await http.GetStringAsync($"http://127.0.0.1:{port}/")).TrimEnd()); }
+            catch (HttpRequestException) when (answers.Count == 0 && DateTime.UtcNow < deadline) { await Task.Delay(100); }
+        }
+        return answers;
+    }
+
+    /// <summary>Runs <paramref name="get"/> until <paramref name="done"/> holds (real kubectl against a real-time server; 30 s deadline).</summary>
+    private static async Task<string> EventuallyAsync(Func<Task<string>> get, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var result = await get();
+            if (done(result) || DateTime.UtcNow > deadline) return result;
+            await Task.Delay(200);
+        }
     }
 }

@@ -51,7 +51,7 @@ public sealed class SimulatedNode : IAsyncDisposable
         }
         var time = cluster.TimeProvider;
         _recorder = new EventRecorder(cluster.Client, time, new EventRecorderOptions { Component = "kubelet", Host = Name });
-        _pods = new PodManager(cluster.Client, Options, Runtime, _recorder, time);
+        _pods = new PodManager(cluster.Client, Options, Runtime, _recorder, time, Networking.ClusterNetwork.For(cluster).Pods);
         var pods = _pods;
         Runtime.Attach(pods);
         _kubelet = cluster.Kubelets.Register(Name, new SimulatedKubelet(pods, Runtime));

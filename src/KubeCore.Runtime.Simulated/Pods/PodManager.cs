@@ -9,7 +9,8 @@ using KubeCore.Watch;
 namespace KubeCore.Runtime.Simulated.Pods;
 
 /// <summary>Watches the pods bound to one node and runs a <see cref="PodWorker"/> for each.</summary>
-internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options, SimulatedRuntime runtime, IEventRecorder recorder, TimeProvider time)
+internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options, SimulatedRuntime runtime, IEventRecorder recorder, TimeProvider time,
+    Networking.PodNetwork? network = null)
 {
     private readonly ConcurrentDictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _images = new(StringComparer.Ordinal);
@@ -22,6 +23,8 @@ internal sealed class PodManager(KubeClient client, SimulatedNodeOptions options
     public SimulatedRuntime Runtime => runtime;
     public IEventRecorder Recorder => recorder;
     public TimeProvider Time => time;
+    /// <summary>The cluster's pod network the node's containers listen in (null: ports are not served).</summary>
+    public Networking.PodNetwork? Network => network;
     public PodIpPool IpPool { get; } = new(options.Index);
     public string HostIp { get; } = NodeObjects.InternalIP(options.Index);
     public IReadOnlyCollection<string> Images => (IReadOnlyCollection<string>)_images.Keys;

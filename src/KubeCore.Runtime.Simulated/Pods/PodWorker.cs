@@ -4,6 +4,7 @@ using KubeCore.Events;
 using KubeCore.Models;
 using KubeCore.Runtime.Simulated.Behaviors;
 using KubeCore.Runtime.Simulated.Images;
+using KubeCore.Runtime.Simulated.Networking;
 using KubeCore.Runtime.Simulated.Probes;
 using KubeCore.Runtime.Simulated.Workloads;
 
@@ -49,6 +50,10 @@ internal sealed class PodWorker
     /// <summary>Guards the containers' state, read by status writes.</summary>
     public object Gate { get; } = new();
     public TimeProvider Time => _host.Time;
+    /// <summary>The pod network the containers listen in, or null.</summary>
+    public PodNetwork? Network => _host.Network;
+    /// <summary>The node's address, where the kubelet's probes come from.</summary>
+    public string HostIp => _host.HostIp;
 
     public void Start() => Completion = Task.Run(RunAsync);
 
@@ -164,7 +169,9 @@ internal sealed class PodWorker
             Record(c, EventTypes.Normal, "Created", $"Created container: {c.Name}");
             Record(c, EventTypes.Normal, "Started", $"Started container {c.Name}");
             var log = _host.Runtime.StartLog(Ns, Name, c.Name, containerId, _host.Time);
-            var workload = StartWorkload(c, log, run.Token);
+            var ports = _host.Network is { } network ? new ContainerPorts(network, _podIp, new PodRef(Ns, Name), c.Name) : null;
+            var workload = StartWorkload(c, log, run.Token, ports);
+            if (workload is null && ports is not null) DefaultResponder.Listen(ports, _pod, c.Spec);
             lock (Gate) { c.Log = log; c.Workload = workload?.Context; }
             if (workload is null) await WriteLifecycleAsync(log, $"starting container {c.Name} (image {c.Image}) in pod {Ns}/{Name}").ConfigureAwait(false);
             // Timers start before the status write, so whoever sees the status and advances time also moves them.
@@ -175,7 +182,11 @@ internal sealed class PodWorker
             await PublishAsync().ConfigureAwait(false);
             (int ExitCode, string Reason, string? Message) exit;
             try { exit = await AwaitExitAsync(c, workload, log, run.Token).ConfigureAwait(false); }
-            finally { log.Complete(); }
+            finally
+            {
+                ports?.CloseAll(); // the process is gone, and its sockets with it
+                log.Complete();
+            }
             var (exitCode, reason, message) = exit;
             ContainerStop? why;
             lock (Gate) { why = c.Stop; c.CurrentRun = null; c.Workload = null; }
@@ -250,11 +261,12 @@ internal sealed class PodWorker
     private sealed record RunningWorkload(WorkloadContext Context, Task<int> Task);
 
     /// <summary>Starts the image's workload, if any; its synchronous start (probe handlers) runs before probes begin.</summary>
-    private RunningWorkload? StartWorkload(ContainerRun c, ContainerLog log, CancellationToken stopping)
+    private RunningWorkload? StartWorkload(ContainerRun c, ContainerLog log, CancellationToken stopping, ContainerPorts? ports)
     {
         var workload = _host.Runtime.Options.Workloads.Find(c.Image);
         if (workload is null) return null;
-        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount);
+        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount, _podIp, ports,
+            [.. (c.Spec.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP" && p.Port is > 0 and <= 65535).Select(p => p.Port).Distinct()]);
         Task<int> task;
         try { task = workload(context); }
         catch (Exception e) { task = Task.FromException<int>(e); }

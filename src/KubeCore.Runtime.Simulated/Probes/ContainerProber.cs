@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using KubeCore.Events;
 using KubeCore.Models;
 using KubeCore.Runtime.Simulated.Behaviors;
@@ -112,6 +113,10 @@ internal sealed class ContainerProber(PodWorker pod, ContainerRun container, str
             if (port is null) return (false, $"unable to find port \"{http.Port.StringValue}\"");
             var url = $"{(http.Scheme ?? "HTTP").ToLowerInvariant()}://{http.Host ?? ip}:{port}{http.Path ?? "/"}";
             var handler = failByBehavior ? null : handlers?.FindHttp(http.Path);
+            // Without a probe handler, a port the workload serves gets the kubelet's real GET; a port nobody serves goes by the flags.
+            if (handler is null && healthy && http.Host is null && pod.Network is { } network && IPAddress.TryParse(ip, out var podIp)
+                && network.Find(new IPEndPoint(podIp, port.Value)) is { Http: not null })
+                handler = ct => network.ProbeHttpAsync(new IPEndPoint(podIp, port.Value), http.Path ?? "/", http.HttpHeaders, pod.HostIp, ct);
             if (handler is null) return healthy ? (true, "") : (false, "HTTP probe failed with statuscode: 500");
             var (done, code) = await WithTimeoutAsync(handler, timeout).ConfigureAwait(false);
             if (!done) return (false, $"Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
@@ -123,6 +128,9 @@ internal sealed class ContainerProber(PodWorker pod, ContainerRun container, str
             if (port is null) return (false, $"unable to find port \"{tcp.Port.StringValue}\"");
             var address = $"{tcp.Host ?? ip}:{port}";
             var handler = failByBehavior ? null : handlers?.FindTcp(port.Value);
+            if (handler is null && healthy && tcp.Host is null && pod.Network is { } network && IPAddress.TryParse(ip, out var podIp)
+                && network.Find(new IPEndPoint(podIp, port.Value)) is not null)
+                handler = _ => Task.FromResult(network.IsListening(new IPEndPoint(podIp, port.Value)));
             var (done, accepted) = handler is null ? (true, healthy) : await WithTimeoutAsync(handler, timeout).ConfigureAwait(false);
             if (!done) return (false, $"dial tcp {address}: i/o timeout");
             return accepted ? (true, "") : (false, $"dial tcp {address}: connect: connection refused");

@@ -69,6 +69,7 @@ public sealed partial class KubeApi
             try
             {
                 var deleted = await _storage.DeleteAsync(key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                ReleaseServiceAddresses(resource, current);
                 return new DeleteResult(Track(resource, deleted), true);
             }
             catch (StorageConflictException) when (attempt < _options.MaxUpdateRetries) { }

@@ -89,6 +89,7 @@ public sealed partial class KubeApi
             await ValidateAdmissionAsync(AdmissionOperation.Update, resource, subresource, ns, name, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
 
             if (IsUnchanged(updated, current)) return current;
+            (updated, var allocation) = await AllocateServiceUpdateAsync(resource, subresource, updated, current, dryRun, cancellationToken).ConfigureAwait(false);
             if (!transformTracksFields)
                 updated = who is { } manager && _options.TrackManagedFields ? TrackUpdate(resource, manager, updated, current) : DetachManagedFields(updated);
             if (dryRun) return updated;
@@ -98,11 +99,18 @@ public sealed partial class KubeApi
                 if (ShouldDeleteAfterUpdate(resource, updated))
                 {
                     var deleted = await _storage.DeleteAsync(key, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                    allocation?.Revert();
+                    ReleaseServiceAddresses(resource, current);
                     return Track(resource, deleted);
                 }
                 var stored = await _storage.UpdateAsync(key, updated, entry.ModRevision, cancellationToken).ConfigureAwait(false);
+                allocation?.Commit();
                 RebindWholeObject(stored.Value);
                 return Track(resource, stored);
+            }
+            catch (Exception) when (RevertOnFailure(allocation))
+            {
+                throw;
             }
             catch (StorageConflictException) when (string.IsNullOrEmpty(precondition) && attempt < _options.MaxUpdateRetries)
             {

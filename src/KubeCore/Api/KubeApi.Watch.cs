@@ -24,6 +24,7 @@ public sealed partial class KubeApi
         };
         foreach (var resource in Registry.All)
             await WatchCaches.GetReadyAsync(resource.KeyPrefix, cancellationToken).ConfigureAwait(false);
+        await LoadServiceAddressesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private int _cachesStarted;

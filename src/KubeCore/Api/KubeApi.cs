@@ -42,6 +42,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         _validating = validatingAdmission?.ToArray() ?? [];
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _random = _options.RandomSeed is { } seed ? new Random(seed) : Random.Shared;
+        _serviceAllocator = new Services.ServiceAllocator(_options.ServiceNetwork, _random);
     }
 
     /// <summary>The resources this API serves.</summary>
@@ -108,6 +109,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         ThrowIfInvalid(resource, obj, ObjectMetaValidation.Validate(resource, obj.Metadata), resource.Strategy.Validate(obj));
         await ValidateAdmissionAsync(AdmissionOperation.Create, resource, "", ns, name, obj, null, dryRun, cancellationToken).ConfigureAwait(false);
         if (resource.Namespaced) await EnsureNamespaceAcceptsContentAsync(resource, ns!, name, cancellationToken).ConfigureAwait(false);
+        (obj, var allocation) = await AllocateServiceCreateAsync(resource, obj, dryRun, cancellationToken).ConfigureAwait(false);
         if (trackRequested) obj = TrackCreateWithRequestedEntries(resource, obj, who);
         else if (applied is null) obj = BindCreated(obj);
 
@@ -125,6 +127,10 @@ public sealed partial class KubeApi : IAsyncDisposable
                 var entry = await _storage.CreateAsync(key, obj, cancellationToken).ConfigureAwait(false);
                 RebindWholeObject(entry.Value);
                 return Track(resource, entry);
+            }
+            catch (Exception e) when (!(e is StorageKeyExistsException && generated && attempt < MaxGenerateNameAttempts) && RevertOnFailure(allocation))
+            {
+                throw;
             }
             catch (StorageKeyExistsException) when (generated && attempt < MaxGenerateNameAttempts)
             {

@@ -41,4 +41,7 @@ public sealed class KubeApiOptions
     /// </summary>
     /// <value>The default is 300 seconds.</value>
     public long? DefaultUnreachableTolerationSeconds { get; set; } = 300;
+
+    /// <summary>The service cluster IP range, node port range and the <c>kubernetes</c> Service.</summary>
+    public ServiceNetworkOptions ServiceNetwork { get; } = new();
 }

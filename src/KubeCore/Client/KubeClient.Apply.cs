@@ -30,7 +30,16 @@ public sealed partial class KubeClient
                     applied.Add(await _api.CreateAsync(resource, ns, obj, null, cancellationToken).ConfigureAwait(false));
                     break;
                 }
-                catch (AlreadyExistsException)
+                catch (AlreadyExistsException) { }
+                catch (InvalidException invalid) when (obj is Service)
+                {
+                    // kube-apiserver allocates a Service's addresses before it finds the name taken, so re-creating one
+                    // with its fixed clusterIP or nodePort is a 422 (kubernetes#54425): replace it if it exists.
+                    var exists = true;
+                    try { await _api.GetAsync(resource, ns, name, null, cancellationToken).ConfigureAwait(false); }
+                    catch (NotFoundException) { exists = false; }
+                    if (!exists) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(invalid);
+                }
                 {
                     var current = await _api.GetAsync(resource, ns, name, null, cancellationToken).ConfigureAwait(false);
                     var replacement = obj with { Metadata = obj.Metadata with { Namespace = ns, ResourceVersion = current.Metadata.ResourceVersion } };

@@ -88,6 +88,7 @@ public sealed class KubeCluster : IAsyncDisposable
             }
             catch (AlreadyExistsException) { }
         }
+        await Services.KubernetesService.EnsureAsync(Client, Api.ServiceNetwork, Api.ServiceAllocator.FirstIP, cancellationToken).ConfigureAwait(false);
         if (Controllers.HasControllers) await Controllers.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var start in _hostedStarters) _hosted.Add(await start(this, cancellationToken).ConfigureAwait(false));
     }

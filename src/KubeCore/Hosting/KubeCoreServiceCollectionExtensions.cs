@@ -12,6 +12,12 @@ public sealed class KubeCoreOptions
 {
     /// <summary>Customises the cluster being composed (store, admission, resources …).</summary>
     public Action<KubeClusterBuilder>? ConfigureCluster { get; set; }
+
+    /// <summary>The service cluster IP range (kube-apiserver's <c>--service-cluster-ip-range</c>); null keeps <c>10.96.0.0/12</c>.</summary>
+    public string? ServiceClusterIPRange { get; set; }
+
+    /// <summary>The node port range (kube-apiserver's <c>--service-node-port-range</c>); null keeps <c>30000-32767</c>.</summary>
+    public string? ServiceNodePortRange { get; set; }
 }
 
 /// <summary>Registers an embedded KubeCore cluster in a service collection.</summary>
@@ -35,6 +41,8 @@ public static class KubeCoreServiceCollectionExtensions
             var builder = KubeCluster.CreateBuilder().UseTimeProvider(sp.GetRequiredService<TimeProvider>());
             foreach (var plugin in sp.GetServices<IMutatingAdmissionPlugin>()) builder.AddMutatingAdmission(plugin);
             foreach (var plugin in sp.GetServices<IValidatingAdmissionPlugin>()) builder.AddValidatingAdmission(plugin);
+            if (options.ServiceClusterIPRange is { } cidr) builder.UseServiceClusterIPRange(cidr);
+            if (options.ServiceNodePortRange is { } ports) builder.UseServiceNodePortRange(ports);
             options.ConfigureCluster?.Invoke(builder);
             return builder.Build();
         });

@@ -26,11 +26,19 @@ public sealed class HelloStoryTests
         await story.ApplyAsync();
         Assert.Contains("Hello from Kubernetes!", output.ToString());
         Assert.Contains("deployment.apps/hello-k8s created", output.ToString());
+        Assert.Contains("service/hello-k8s-service created", output.ToString());
+        // Through the NodePort Service, the requests went to both pods, alternately.
+        Assert.All(story.ServiceAnswers, a => Assert.Matches(@"^Hello from Kubernetes! \(pod hello-k8s-\S+, v1\)$", a));
+        Assert.Equal(2, story.ServiceAnswers.Distinct().Count());
 
         await story.DeletePodAsync();
         var (deleted, replacement) = story.ReplacedPod!.Value;
         Assert.NotEqual(deleted, replacement);
         Assert.Null(await client().Pods("default").TryGetAsync(deleted));
+
+        Assert.Equal("delete a pod", story.Traffic[^1].Step);
+        Assert.Empty(story.Traffic[^1].Failed);
+        Assert.True(story.Traffic[^1].Answered >= 20);
 
         await story.ScaleAsync();
         Assert.Equal(3, (await client().Deployments("default").GetAsync(HelloStory.App)).Status!.AvailableReplicas);
@@ -43,6 +51,9 @@ public sealed class HelloStoryTests
         Assert.Contains("Waiting for deployment \"hello-k8s\" rollout to finish: 2 out of 3 new replicas have been updated...", story.RolloutStatusLines);
         Assert.Equal("deployment \"hello-k8s\" successfully rolled out", story.RolloutStatusLines[^1]);
         Assert.All((await client().Pods("default").ListAsync("app=hello-k8s")).Items, p => Assert.Equal("hello-k8s:v2", Image(p)));
+
+        Assert.Equal("rolling update to v2", story.Traffic[^1].Step);
+        Assert.Empty(story.Traffic[^1].Failed);
 
         await story.RollbackAsync();
         var pods = (await client().Pods("default").ListAsync("app=hello-k8s")).Items;

@@ -15,6 +15,10 @@ internal sealed record GoLiteral(string Text)
         return new GoLiteral("map[string]string{" + string.Join(", ", parts) + "}");
     }
 
+    /// <summary>Formats a string slice as Go's <c>%#v</c> does: <c>[]string{"10.96.0.10"}</c>.</summary>
+    public static GoLiteral StringSlice(IEnumerable<string>? values) =>
+        values is null ? new("[]string(nil)") : new("[]string{" + string.Join(", ", values.Select(FieldError.GoQuote)) + "}");
+
     /// <summary>Formats a label selector as Go's <c>%#v</c> prints <c>v1.LabelSelector</c>.</summary>
     public static GoLiteral Selector(Models.LabelSelector? selector)
     {

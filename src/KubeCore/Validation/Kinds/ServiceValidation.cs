@@ -36,6 +36,15 @@ internal static class ServiceValidation
         }
         else if (!string.IsNullOrEmpty(s.ClusterIP) && !headless && !IPAddress.TryParse(s.ClusterIP, out _))
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIP"), s.ClusterIP, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+        if (type == "ExternalName")
+        {
+            if (s.ClusterIPs is { Count: > 0 }) Errors.Add(ref errs, FieldError.Forbidden(Spec.Child("clusterIPs"), "may not be set for ExternalName services"));
+            if (s.IpFamilies is { Count: > 0 }) Errors.Add(ref errs, FieldError.Forbidden(Spec.Child("ipFamilies"), "may not be set for ExternalName services"));
+            if (s.IpFamilyPolicy is not null) Errors.Add(ref errs, FieldError.Forbidden(Spec.Child("ipFamilyPolicy"), "may not be set for ExternalName services"));
+        }
+        else ValidateClusterIPsRelatedFields(ref errs, s);
+        if (s.LoadBalancerClass is not null && type != "LoadBalancer")
+            Errors.Add(ref errs, FieldError.Forbidden(Spec.Child("loadBalancerClass"), "may only be used when `type` is 'LoadBalancer'"));
         Formats.CheckEnum(ref errs, s.SessionAffinity, Spec.Child("sessionAffinity"), Affinities);
         if (s.SessionAffinity == "ClientIP" && s.SessionAffinityConfig?.ClientIP?.TimeoutSeconds is { } timeout and (<= 0 or > 86400))
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("sessionAffinityConfig", "clientIP", "timeoutSeconds"), timeout,
@@ -88,6 +97,45 @@ internal static class ServiceValidation
         }
     }
 
+    private static readonly string[] Families = ["IPv4", "IPv6"];
+    private static readonly string[] FamilyPolicies = ["PreferDualStack", "RequireDualStack", "SingleStack"];
+
+    /// <summary>clusterIP, clusterIPs, ipFamilies and ipFamilyPolicy agree (<c>ValidateServiceClusterIPsRelatedFields</c>).</summary>
+    private static void ValidateClusterIPsRelatedFields(ref List<FieldError>? errs, ServiceSpec s)
+    {
+        var ipsPath = Spec.Child("clusterIPs");
+        var ips = s.ClusterIPs ?? [];
+        if (!string.IsNullOrEmpty(s.ClusterIP))
+        {
+            // Upstream also requires clusterIPs here; the strategy fills it from clusterIP before validation runs.
+            if (ips.Count > 0 && ips[0] != s.ClusterIP) Errors.Add(ref errs, FieldError.Invalid(ipsPath, GoLiteral.StringSlice(ips), "first value must match `clusterIP`"));
+        }
+        else if (ips.Count > 0) Errors.Add(ref errs, FieldError.Invalid(ipsPath, GoLiteral.StringSlice(ips), "must be empty when `clusterIP` is not specified"));
+        var families = s.IpFamilies ?? [];
+        for (var i = 0; i < families.Count; i++)
+        {
+            if (Array.IndexOf(Families, families[i]) < 0) Errors.Add(ref errs, FieldError.NotSupported(Spec.Child("ipFamilies").Index(i), families[i], Families));
+            for (var j = 0; j < i; j++)
+                if (families[j] == families[i])
+                {
+                    Errors.Add(ref errs, FieldError.Duplicate(Spec.Child("ipFamilies").Index(i), families[i]));
+                    break;
+                }
+        }
+        if (s.IpFamilyPolicy is { } policy) Formats.CheckEnum(ref errs, policy, Spec.Child("ipFamilyPolicy"), FamilyPolicies);
+        for (var i = 0; i < ips.Count; i++)
+        {
+            if (i == 0 && ips[i] == "None")
+            {
+                if (ips.Count > 1) Errors.Add(ref errs, FieldError.Invalid(ipsPath, GoLiteral.StringSlice(ips), "'None' must be the first and only value"));
+                continue;
+            }
+            if (!IPAddress.TryParse(ips[i], out _))
+                Errors.Add(ref errs, FieldError.Invalid(ipsPath.Index(i), ips[i], "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+        }
+        if (ips.Count > 2) Errors.Add(ref errs, FieldError.Invalid(ipsPath, GoLiteral.StringSlice(ips), "may only hold up to 2 values"));
+    }
+
     /// <summary>Validates a service update: valid, and an assigned cluster IP may not change.</summary>
     public static IReadOnlyList<FieldError> ValidateUpdate(Service updated, Service current)
     {
@@ -95,8 +143,19 @@ internal static class ServiceValidation
         Errors.AddRange(ref errs, Validate(updated));
         var n = updated.Spec ?? EmptySpec;
         var o = current.Spec ?? EmptySpec;
-        if (o.Type != "ExternalName" && n.Type != "ExternalName" && !string.IsNullOrEmpty(o.ClusterIP) && n.ClusterIP != o.ClusterIP)
+        var keepsAddresses = o.Type != "ExternalName" && n.Type != "ExternalName";
+        if (keepsAddresses && o.ClusterIPs is { Count: > 0 } was)
+        {
+            // validateUpgradeDowngradeClusterIPs (single-stack): the primary address may not change or be unset.
+            if (n.ClusterIPs is not { Count: > 0 } now)
+                Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIPs").Index(0), GoLiteral.StringSlice(n.ClusterIPs), "primary clusterIP can not be unset"));
+            else if (now[0] != was[0])
+                Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIPs").Index(0), GoLiteral.StringSlice(now), "may not change once set"));
+        }
+        else if (keepsAddresses && !string.IsNullOrEmpty(o.ClusterIP) && n.ClusterIP != o.ClusterIP)
             Errors.Add(ref errs, FieldError.Invalid(Spec.Child("clusterIP"), n.ClusterIP ?? "", Formats.Immutable));
+        if (o.Type == "LoadBalancer" && n.Type == "LoadBalancer" && o.LoadBalancerClass != n.LoadBalancerClass)
+            Errors.Add(ref errs, FieldError.Invalid(Spec.Child("loadBalancerClass"), n.LoadBalancerClass, "may not change once set"));
         return Errors.Result(errs);
     }
 }
