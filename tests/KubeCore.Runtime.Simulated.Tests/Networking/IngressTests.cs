@@ -364,25 +364,6 @@ public sealed class IngressTests : IngressControllerTest
 public sealed class IngressControllerSetupTests
 {
     [Fact]
-    public async Task Without_a_backend_handler_routed_requests_get_503_no_service_proxy_configured()
-    {
-        await using var cluster = await KubeCluster.CreateBuilder().UseTimeProvider(new FakeTimeProvider(IngressObjects.T0))
-            .UseIngressController(o => { o.ClassName = "edge"; o.ControllerName = "example.com/edge"; o.IsDefaultClass = true; }).StartAsync();
-        await IngressControllerTest.InCache(cluster, await cluster.Client.Services("default").CreateAsync(IngressObjects.Service("web")));
-        await IngressControllerTest.InCache(cluster, await cluster.Client.EndpointSlices("default").CreateAsync(IngressObjects.Slice("web", null, 8080, true)));
-        await IngressControllerTest.InCache(cluster, await cluster.Client.Ingresses("default").CreateAsync(
-            IngressObjects.Ingress("web", defaultBackend: IngressObjects.Backend("web")) with { Metadata = new() { Name = "web", Namespace = "default" } }));
-        using var http = new HttpClient();
-
-        var response = await http.GetAsync(new Uri(cluster.GetIngressController().BaseAddress, "/"));
-        var body = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.StartsWith("no service proxy configured", body);
-        Assert.Equal("example.com/edge", (await cluster.Client.Resource<IngressClass>().GetAsync("edge")).Spec!.Controller);
-    }
-
-    [Fact]
     public async Task A_taken_port_fails_the_start_and_a_cluster_without_a_controller_says_so()
     {
         await using var first = await KubeCluster.CreateBuilder().UseIngressController().StartAsync();
@@ -393,5 +374,42 @@ public sealed class IngressControllerSetupTests
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", e.Message);
         await using var none = await KubeCluster.CreateBuilder().StartAsync();
         Assert.Equal("this cluster was built without UseIngressController()", Assert.Throws<InvalidOperationException>(() => none.GetIngressController()).Message);
+    }
+}
+
+/// <summary>Seed 003 for real: the ingress controller in front of in-process workloads, through the cluster's service proxy.</summary>
+public sealed class IngressEndToEndTests : NetworkTest
+{
+    protected override void Configure(KubeClusterBuilder builder) => builder.UseIngressController(o => o.IsDefaultClass = true);
+
+    [Fact]
+    public async Task Paths_route_to_two_deployments_through_the_service_proxy_and_requests_spread_over_pods()
+    {
+        await DeployHello(replicas: 2, name: "app1");
+        await DeployHello(replicas: 1, name: "app2", version: "v2");
+        await Apply("""
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: hello}
+            spec:
+              rules:
+              - http:
+                  paths:
+                  - {path: /app1, pathType: Prefix, backend: {service: {name: app1, port: {number: 80}}}}
+                  - {path: /app2, pathType: Prefix, backend: {service: {name: app2, port: {number: 80}}}}
+            """);
+        var ingress = await Test.WaitForAsync<Ingress>("hello", "default", i => i.Status?.LoadBalancer?.Ingress is { Count: > 0 });
+        using var http = new HttpClient { BaseAddress = Cluster.GetIngressController().BaseAddress };
+
+        var app1 = new List<string>();
+        for (var i = 0; i < 4; i++) app1.Add(await http.GetStringAsync("/app1/hello"));
+        var app2 = await http.GetStringAsync("/app2");
+        var none = await http.GetAsync("/app3");
+
+        Assert.All(app1, a => Assert.Matches("^hello from app1-[a-z0-9]+-[a-z0-9]+ v1\n$", a));
+        Assert.Equal(2, app1.Distinct().Count());   // two pods, each request balanced anew
+        Assert.Matches("^hello from app2-[a-z0-9]+-[a-z0-9]+ v2\n$", app2);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("127.0.0.1", ingress.Status!.LoadBalancer!.Ingress![0].Ip);
     }
 }

@@ -113,8 +113,9 @@ public sealed class IngressController : IAsyncDisposable
             _cluster.Informers.GetInformer<Service>().WaitForSyncAsync(cancellationToken),
             _cluster.Informers.GetInformer<EndpointSlice>().WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
 
-        _handler = _options.BackendHandler?.Invoke(_cluster) ?? new UnconfiguredBackendHandler();
-        var proxy = new IngressProxy(new HttpMessageInvoker(_handler, disposeHandler: false), _options.ClusterDomain, _logger);
+        _handler = _options.BackendHandler?.Invoke(_cluster) ?? _cluster.GetClusterNetwork().CreateHttpHandler();
+        var domain = _options.ClusterDomain ?? _cluster.GetClusterNetwork().Options.ClusterDomain;
+        var proxy = new IngressProxy(new HttpMessageInvoker(_handler, disposeHandler: false), domain, _logger);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(IngressController).Assembly.GetName().Name });
         builder.Logging.ClearProviders();

@@ -30,13 +30,17 @@ public sealed class IngressControllerOptions
     /// <summary>The address written to Ingresses' <c>status.loadBalancer.ingress[].ip</c> (what <c>kubectl get ingress</c> shows as ADDRESS). Default: <see cref="Address"/>.</summary>
     public string? StatusAddress { get; set; }
 
-    /// <summary>The cluster's DNS domain, used to address backends as <c>http://svc.ns.svc.&lt;domain&gt;:port</c>. Default <c>cluster.local</c>.</summary>
-    public string ClusterDomain { get; set; } = "cluster.local";
+    /// <summary>
+    /// The cluster's DNS domain, used to address backends as <c>http://svc.ns.svc.&lt;domain&gt;:port</c>. Default: the cluster
+    /// network's (<c>ClusterNetworkOptions.ClusterDomain</c>, <c>cluster.local</c>).
+    /// </summary>
+    public string? ClusterDomain { get; set; }
 
     /// <summary>
     /// Creates the handler that delivers requests to backends, addressed as <c>http://&lt;svc&gt;.&lt;ns&gt;.svc.cluster.local:&lt;port&gt;/…</c>
     /// (the cluster's service proxy resolves such names to ready endpoints). The controller disposes the handler when it stops.
-    /// Without one, every request routed to a Service is answered 503 <c>no service proxy configured</c>.
+    /// Default: the cluster network's service proxy, <c>cluster.GetClusterNetwork().CreateHttpHandler()</c>, one new
+    /// connection per request so requests are balanced across endpoints one by one, as ingress-nginx balances them.
     /// </summary>
     public Func<KubeCluster, HttpMessageHandler>? BackendHandler { get; set; }
 }

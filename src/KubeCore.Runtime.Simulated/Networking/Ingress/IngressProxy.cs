@@ -1,6 +1,5 @@
 namespace KubeCore.Runtime.Simulated.Networking.Ingress;
 
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -137,15 +136,4 @@ internal sealed class IngressProxy(HttpMessageInvoker backend, string clusterDom
         context.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(context.Request.Method)) await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
-}
-
-/// <summary>The backend handler used until a service proxy is configured: every request gets 503 <c>no service proxy configured</c>.</summary>
-internal sealed class UnconfiguredBackendHandler : HttpMessageHandler
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
-        {
-            RequestMessage = request,
-            Content = new StringContent("no service proxy configured: set IngressControllerOptions.BackendHandler\n", Encoding.UTF8, "text/plain"),
-        });
 }
