@@ -20,14 +20,16 @@ internal static class ServeCommand
         var tls = new Option<bool>("--tls") { Description = "serve HTTPS with a generated CA, authenticate every request and authorize it with RBAC" };
         var auth = new Option<string>("--auth") { Description = "with --tls, how the kubeconfig's user (kubecore-admin, in system:masters) authenticates: cert or token", DefaultValueFactory = _ => "cert" };
         auth.AcceptOnlyFromAmong("cert", "token");
+        var ingressPort = new Option<int>("--ingress-port") { Description = "port on 127.0.0.1 the ingress controller (IngressClass kubecore, the default class) serves Ingresses on; 0 picks a free one, -1 turns it off", DefaultValueFactory = _ => 8080 };
         var noNodePorts = new Option<bool>("--no-node-ports") { Description = "don't bind NodePort Services on 127.0.0.1:<nodePort> (by default each is, like a kind port mapping)" };
         var command = new Command("serve", "Run a KubeCore cluster behind a Kubernetes-compatible API on 127.0.0.1 until Ctrl-C or SIGTERM.")
         {
-            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth, noNodePorts,
+            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth, noNodePorts, ingressPort,
         };
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is < 0 or > 65535) result.AddError("--port must be between 0 and 65535");
+            if (result.GetValue(ingressPort) is < -1 or > 65535) result.AddError("--ingress-port must be between -1 and 65535");
             if (result.GetValue(nodes) < 0) result.AddError("--nodes must not be negative");
             if (result.GetResult(auth) is { Implicit: false } && !result.GetValue(tls)) result.AddError("--auth needs --tls");
             foreach (var option in new[] { nodeCpu, nodeMemory })
@@ -45,7 +47,7 @@ internal static class ServeCommand
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             return await RunAsync(new ServeOptions(
                 result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(nodes), result.GetValue(nodeCpu)!, result.GetValue(nodeMemory)!,
-                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate, !result.GetValue(noNodePorts)),
+                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate, !result.GetValue(noNodePorts), result.GetValue(ingressPort)),
                 Console.Out, stop.Token);
         });
         return command;
@@ -53,7 +55,7 @@ internal static class ServeCommand
 
     /// <summary>The parsed options of <c>serve</c>.</summary>
     internal sealed record ServeOptions(int Port, string Kubeconfig, int Nodes, string NodeCpu, string NodeMemory, bool Tls = false,
-        ServeAuth Auth = ServeAuth.Certificate, bool NodePorts = true);
+        ServeAuth Auth = ServeAuth.Certificate, bool NodePorts = true, int IngressPort = 0);
 
     /// <summary>How the kubeconfig's user authenticates over TLS.</summary>
     internal enum ServeAuth
@@ -87,6 +89,7 @@ internal static class ServeCommand
                 // The walk-through's demo images (hello-k8s:v1, :v2) run in-process; any other image gets the default responder.
                 .AddNodes(options.Nodes, n => n.UseRuntime(new SimulatedRuntime(r => r.Workloads.MapDemoImages())).WithCapacity(cpu: options.NodeCpu, memory: options.NodeMemory))
                 .ConfigureNetwork(n => n.ExposeNodePorts = options.NodePorts)
+                .UseIngressControllerIf(options.IngressPort >= 0, o => { o.Port = options.IngressPort; o.IsDefaultClass = true; })
                 .UseScheduler()
                 .AddBuiltInControllers()
                 // default/kubernetes points at this server (with --port 0 the port is only known later: it keeps 6443).
@@ -102,8 +105,9 @@ internal static class ServeCommand
                 })
                 .StartAsync(cancellationToken);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or IOException)
         {
+            // A taken --port or --ingress-port, among others: say so and exit instead of a stack trace.
             await Console.Error.WriteLineAsync($"kubecore serve: {e.Message}");
             return 1;
         }
@@ -117,7 +121,8 @@ internal static class ServeCommand
             await output.WriteLineAsync($"""
                 KubeCore is serving a cluster with {options.Nodes} node(s) at {server.BaseAddress}
                 Transport: {security}
-                Kubeconfig: {path}
+                Kubeconfig: {path}{(options.IngressPort >= 0 ? $"\nIngress: {cluster.GetIngressController().BaseAddress} (IngressClass kubecore, the default class)" : "")}
+                Node ports: {(options.NodePorts ? "each bound on 127.0.0.1:<nodePort>" : "not bound on the host (--no-node-ports)")}
 
                   export KUBECONFIG={path}
                   kubectl get nodes
@@ -134,4 +139,12 @@ internal static class ServeCommand
         }
         return 0;
     }
+}
+
+/// <summary>Builder steps <c>serve</c> takes only when asked.</summary>
+internal static class ServeBuilderExtensions
+{
+    /// <summary>Runs the ingress controller when <paramref name="enabled"/>.</summary>
+    public static KubeClusterBuilder UseIngressControllerIf(this KubeClusterBuilder builder, bool enabled, Action<Runtime.Simulated.Networking.Ingress.IngressControllerOptions> configure) =>
+        enabled ? builder.UseIngressController(configure) : builder;
 }

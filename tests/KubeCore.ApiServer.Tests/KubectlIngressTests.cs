@@ -32,4 +32,16 @@ public sealed class KubectlIngressTests : ApiServerTest
         Assert.Equal(Cluster.GetIngressController().Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             await k.OkAsync("get ingress hello -o jsonpath={.status.loadBalancer.ingress[0].ports[0].port}"));
     }
+
+    [Fact]
+    public async Task Kubectl_create_ingress_priorityclass_and_serviceaccount_send_protobuf_bodies_the_server_decodes()
+    {
+        var k = Kubectl;
+        Assert.Equal("ingress.networking.k8s.io/web created\n", await k.OkAsync(["create", "ingress", "web", "--class=kubecore", "--rule=shop.example.com/api*=api:http"]));
+        Assert.Equal("shop.example.com /api Prefix api http", await k.OkAsync(["get", "ingress", "web", "-o",
+            "jsonpath={.spec.rules[0].host} {.spec.rules[0].http.paths[0].path} {.spec.rules[0].http.paths[0].pathType} {.spec.rules[0].http.paths[0].backend.service.name} {.spec.rules[0].http.paths[0].backend.service.port.name}"]));
+        Assert.Equal("priorityclass.scheduling.k8s.io/batch created\n", await k.OkAsync(["create", "priorityclass", "batch", "--value=1000", "--description=batch jobs"]));
+        Assert.Equal("1000", await k.OkAsync(["get", "priorityclass", "batch", "-o", "jsonpath={.value}"]));
+        Assert.Equal("serviceaccount/builder created\n", await k.OkAsync(["create", "serviceaccount", "builder"]));
+    }
 }

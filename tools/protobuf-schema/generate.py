@@ -20,6 +20,8 @@ PKGS = {  # proto package -> (short name, directory)
     'k8s.io.api.authentication.v1': ('authentication/v1', f'{API}/authentication/v1'),
     'k8s.io.api.rbac.v1': ('rbac/v1', f'{API}/rbac/v1'),
     'k8s.io.api.policy.v1': ('policy/v1', f'{API}/policy/v1'),
+    'k8s.io.api.networking.v1': ('networking/v1', f'{API}/networking/v1'),
+    'k8s.io.api.scheduling.v1': ('scheduling/v1', f'{API}/scheduling/v1'),
     'k8s.io.apimachinery.pkg.apis.meta.v1': ('meta/v1', f'{MACH}/pkg/apis/meta/v1'),
 }
 ROOTS = ['core/v1.Namespace', 'core/v1.ConfigMap', 'core/v1.Secret', 'core/v1.Service', 'core/v1.Pod',
@@ -27,7 +29,9 @@ ROOTS = ['core/v1.Namespace', 'core/v1.ConfigMap', 'core/v1.Secret', 'core/v1.Se
          'autoscaling/v1.HorizontalPodAutoscaler', 'autoscaling/v2.HorizontalPodAutoscaler',
          'authorization/v1.SelfSubjectAccessReview', 'authentication/v1.SelfSubjectReview',
          'rbac/v1.Role', 'rbac/v1.ClusterRole', 'rbac/v1.RoleBinding', 'rbac/v1.ClusterRoleBinding',
-         'policy/v1.Eviction', 'meta/v1.DeleteOptions']
+         'policy/v1.Eviction', 'meta/v1.DeleteOptions',
+         # kubectl create ingress / priorityclass / serviceaccount send these as protobuf too.
+         'networking/v1.Ingress', 'networking/v1.IngressClass', 'scheduling/v1.PriorityClass', 'core/v1.ServiceAccount']
 # Types with their own JSON form, decoded by hand in ProtobufDecoder.
 SPECIAL = {
     'k8s.io.apimachinery.pkg.apis.meta.v1.Time': '$time', 'k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime': '$microtime',

@@ -79,6 +79,10 @@ internal static partial class ProtobufSchema
         [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = "rbac/v1.ClusterRoleBinding",
         [("policy/v1", "Eviction")] = "policy/v1.Eviction",
         [("meta.k8s.io/v1", "DeleteOptions")] = "meta/v1.DeleteOptions",
+        [("networking.k8s.io/v1", "Ingress")] = "networking/v1.Ingress",
+        [("networking.k8s.io/v1", "IngressClass")] = "networking/v1.IngressClass",
+        [("scheduling.k8s.io/v1", "PriorityClass")] = "scheduling/v1.PriorityClass",
+        [("v1", "ServiceAccount")] = "core/v1.ServiceAccount",
     }.ToFrozenDictionary();
 
     /// <summary>
