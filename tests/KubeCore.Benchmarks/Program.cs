@@ -18,6 +18,8 @@ using KubeCore.Benchmarks.Memory;
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --testing [rounds]  per-test cluster start-up (KubeCore.Testing) vs an empty TestServer
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --http [list|creates|openloop|watchers|serve|roundtrip ...] [--pods N] [--rounds N]
 //                     [--clients N] [--seconds N] [--rate N] [--watchers N]     the HTTP API, each against a minimal Kestrel baseline in the same run
+//   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --network [inproc|loopback|all] [--seconds N] [--rounds N] [--clients N]
+//                                                                                   service proxy req/s: in-process vs a direct handler call, NodePort vs plain Kestrel
 //   dotnet run -c Release --project tests/KubeCore.Benchmarks -- --serve-process [rounds]  process start of `serve` to the first 200 on /version vs an empty Kestrel app
 // "--quick" combines with switcher arguments, e.g. "--quick --filter *Watch*" (the memory run is skipped when a filter is given).
 
@@ -52,6 +54,21 @@ if (args.Length > 0 && args[0] == "--http")
     }
     var names = args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !valued.Contains(args[i])).ToArray();
     KubeCore.Benchmarks.Http.HttpScenarios.Run(names, HttpOption);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "--network")
+{
+    int NetworkOption(string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0) return fallback;
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1], out var v) || v <= 0) throw new ArgumentException($"{name} needs a positive number");
+        return v;
+    }
+    var valued = new HashSet<string> { "--seconds", "--rounds", "--clients" };
+    var names = args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !valued.Contains(args[i])).ToArray();
+    KubeCore.Benchmarks.Network.NetworkThroughput.Run(names, NetworkOption("--seconds", 1), NetworkOption("--rounds", 3), NetworkOption("--clients", 4));
     return 0;
 }
 
