@@ -117,4 +117,30 @@ public sealed class ServiceProxyTests : NetworkTest
         for (var i = 0; i < 300 && dns.ResolveAddresses("hello-alias", "default").Count == 0; i++) await Test.AdvanceAsync(TimeSpan.Zero);
         Assert.StartsWith("hello from hello-", await http.GetStringAsync("http://hello-alias/"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_LoadBalancer_Service_answers_on_its_external_address_and_its_node_port()
+    {
+        await DeployHello(replicas: 2, serviceExtra: "  type: LoadBalancer");
+        var lb = await Test.WaitForAsync<Service>("hello", "default", s => s.Status?.LoadBalancer?.Ingress is { Count: > 0 });
+        var address = lb.Status!.LoadBalancer!.Ingress![0].Ip!;
+        var nodePort = lb.Spec!.Ports![0].NodePort!.Value;
+        Assert.StartsWith("172.18.255.", address, StringComparison.Ordinal);
+        Assert.InRange(nodePort, 30000, 32767);
+        for (var i = 0; i < 300 && (await Network.GetEndpointsAsync("default", "hello")).Count < 2; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        using var http = Network.CreateHttpClient();
+
+        var pods = new HashSet<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            for (var tries = 0; ; tries++)
+            {
+                try { pods.Add((await http.GetStringAsync($"http://{address}/")).Split(' ')[2]); break; }
+                catch (HttpRequestException) when (tries < 100) { await Test.AdvanceAsync(TimeSpan.Zero); } // the proxy sees the status a moment later
+            }
+        }
+        Assert.Equal(2, pods.Count);
+        var node = (await Cluster.Client.Nodes().ListAsync()).Items[^1].Status!.Addresses!.First(a => a.Type == "InternalIP").Address;
+        Assert.StartsWith("hello from hello-", await http.GetStringAsync($"http://{node}:{nodePort}/"), StringComparison.Ordinal);
+    }
 }
