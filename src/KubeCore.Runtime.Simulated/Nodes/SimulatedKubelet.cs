@@ -85,11 +85,12 @@ internal sealed class SimulatedKubelet(PodManager pods, SimulatedRuntime runtime
         ContainerStreamHandler handler = async (streams, ct) =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            // The attached caller sees what the process prints from now on (stdout and stderr are one log here). "Now" is
+            // taken before stdin flows: a process answering the caller's first line at once must not answer into the past.
+            var from = log.NextSequence;
             var input = streams.Stdin is { } stdin && stdinPipe is not null ? PumpStdinAsync(stdin, stdinPipe, linked.Token) : Task.CompletedTask;
             try
             {
-                // The attached caller sees what the process prints from now on (stdout and stderr are one log here).
-                var from = log.NextSequence;
                 while (true)
                 {
                     var (lines, changed, completed, next) = log.Snapshot(from, includePartial: false);
