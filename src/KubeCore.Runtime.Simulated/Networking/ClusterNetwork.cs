@@ -139,34 +139,59 @@ public sealed class ClusterNetwork : IAsyncDisposable
         return entry is null ? [] : [.. entry.Usable().Select(e => e.Address)];
     }
 
-    /// <summary>Connects to a Service port: one of its usable endpoints, trying the next when one refuses.</summary>
+    /// <summary>How long a connection waits, on the cluster clock, for routes to change when every endpoint it tried has gone (TCP's SYN retries).</summary>
+    private static readonly TimeSpan RouteChangeWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Connects to a Service port: one of its usable endpoints, trying the next when one does not answer. When every
+    /// endpoint tried belonged to a pod that has just stopped (the proxy's view lags the pods by an informer hop), the
+    /// connection waits for the routes to change and tries again, as a TCP client's SYN retransmission outlasts
+    /// kube-proxy's update; endpoints nothing ever listened on refuse at once.
+    /// </summary>
     internal async ValueTask<Stream> ConnectServiceAsync(ServicePortEntry entry, EndPoint requested, IPAddress client, CancellationToken cancellationToken)
     {
-        var candidates = entry.Usable().ToList();
-        if (candidates.Count == 0) throw NetworkErrors.Refused(requested, $"service {entry.Display} has no ready endpoints");
-        while (candidates.Count > 0)
+        var table = _table!;
+        var time = _cluster.TimeProvider;
+        var deadline = time.GetUtcNow() + RouteChangeWait;
+        while (true)
         {
-            var pick = Pick(entry, candidates, client);
-            if (Pods.Find(pick.Address) is null)
+            var changed = table.NextChange;
+            var current = table.FindPort(entry.Namespace, entry.Name, entry.Port.Port) ?? entry;
+            var candidates = current.Usable().ToList();
+            if (candidates.Count == 0) throw NetworkErrors.Refused(requested, $"service {current.Display} has no ready endpoints");
+            var lost = false;
+            while (candidates.Count > 0)
             {
-                // The endpoint's pod stopped listening before its EndpointSlice said so: try another, as the connection was never made.
-                candidates.Remove(pick);
-                _affinity.TryRemove((entry.Namespace, entry.Name, entry.Port.Port, client), out _);
-                continue;
+                var pick = Pick(current, candidates, client);
+                if (Pods.Find(pick.Address) is null)
+                {
+                    // Gone before its EndpointSlice said so: the connection was never made, so try another.
+                    lost |= Pods.StoppedListening(pick.Address);
+                    candidates.Remove(pick);
+                    _affinity.TryRemove((current.Namespace, current.Name, current.Port.Port, client), out _);
+                    continue;
+                }
+                var open = _open.GetOrAdd(pick.Address, _ => new StrongBox<int>());
+                Interlocked.Increment(ref open.Value);
+                try
+                {
+                    return await Pods.ConnectAsync(pick.Address, new IPEndPoint(client, 0), () => Interlocked.Decrement(ref open.Value), cancellationToken).ConfigureAwait(false);
+                }
+                catch (SocketException)
+                {
+                    Interlocked.Decrement(ref open.Value);
+                    lost |= Pods.StoppedListening(pick.Address);
+                    candidates.Remove(pick);
+                }
             }
-            var open = _open.GetOrAdd(pick.Address, _ => new StrongBox<int>());
-            Interlocked.Increment(ref open.Value);
-            try
-            {
-                return await Pods.ConnectAsync(pick.Address, new IPEndPoint(client, 0), () => Interlocked.Decrement(ref open.Value), cancellationToken).ConfigureAwait(false);
-            }
-            catch (SocketException)
-            {
-                Interlocked.Decrement(ref open.Value);
-                candidates.Remove(pick);
-            }
+            var left = deadline - time.GetUtcNow();
+            if (!lost || left <= TimeSpan.Zero) throw NetworkErrors.Refused(requested, $"no endpoint of service {current.Display} accepted the connection");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var expired = Task.Delay(left, time, timeout.Token);
+            await Task.WhenAny(changed, expired).ConfigureAwait(false);
+            await timeout.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
-        throw NetworkErrors.Refused(requested, $"no endpoint of service {entry.Display} accepted the connection");
     }
 
     private async ValueTask<Stream> ConnectAddressAsync(ServiceTable table, IPEndPoint target, EndPoint requested, IPAddress client, CancellationToken cancellationToken)

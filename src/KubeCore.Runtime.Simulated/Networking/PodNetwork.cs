@@ -13,6 +13,7 @@ internal sealed class PodNetwork : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<IPEndPoint, PodListener> _listeners = new();
     private readonly PodHttpHost _http = new();
+    private readonly ConcurrentDictionary<IPEndPoint, byte> _closed = new();
     private static readonly HttpRequestOptionsKey<IPAddress> ProbeSource = new("kubecore.probe-source");
     private HttpClient? _probeClient;
 
@@ -22,14 +23,22 @@ internal sealed class PodNetwork : IAsyncDisposable
     {
         if (!_listeners.TryAdd(listener.EndPoint, listener))
             throw new InvalidOperationException($"listen tcp {listener.EndPoint}: bind: address already in use");
+        _closed.TryRemove(listener.EndPoint, out _);
     }
 
     /// <summary>Stops listening (if <paramref name="listener"/> still owns its address) and drains its connections.</summary>
     public void Unbind(PodListener listener)
     {
-        _listeners.TryRemove(new KeyValuePair<IPEndPoint, PodListener>(listener.EndPoint, listener));
+        if (_listeners.TryRemove(new KeyValuePair<IPEndPoint, PodListener>(listener.EndPoint, listener))) _closed[listener.EndPoint] = 0;
         listener.Close();
     }
+
+    /// <summary>
+    /// Whether something listened at the address and stopped (its container stopped or its pod went away), as opposed to an
+    /// address nothing ever listened on. A connection to the first is lost in the network (the pod's IP is gone, no reset
+    /// comes back) until routes change; to the second it is refused at once.
+    /// </summary>
+    public bool StoppedListening(IPEndPoint endpoint) => _closed.ContainsKey(endpoint);
 
     /// <summary>The listener at a pod address, or null.</summary>
     public PodListener? Find(IPEndPoint endpoint) => _listeners.TryGetValue(endpoint, out var l) && !l.Closing ? l : null;

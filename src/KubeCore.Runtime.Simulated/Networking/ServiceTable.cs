@@ -20,6 +20,10 @@ internal sealed class ServiceTable : IDisposable
     private readonly ConcurrentDictionary<int, ServicePortEntry> _byNodePort = new();
     private readonly List<IDisposable> _registrations = [];
     private event Action<ServicePortEntry?, ServicePortEntry?>? _changed;
+    private TaskCompletionSource _nextChange = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes at the next change of any Service's ports or endpoints.</summary>
+    public Task NextChange => Volatile.Read(ref _nextChange).Task;
 
     public ServiceTable(SharedInformer<Service> services, SharedInformer<EndpointSlice> slices)
     {
@@ -116,6 +120,7 @@ internal sealed class ServiceTable : IDisposable
             if (e.NodePort is { } np) _byNodePort[np] = e;
         }
         if (fresh.Count == 0) _entries.Remove(key); else _entries[key] = fresh;
+        Interlocked.Exchange(ref _nextChange, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         var handlers = _changed;
         if (handlers is null) return;
         foreach (var e in old) if (!fresh.Any(f => f.SameAddresses(e))) handlers(e, null);
