@@ -296,7 +296,8 @@ public sealed class ClusterNetwork : IAsyncDisposable
         return _dns!;
     }
 
-    private async ValueTask<ServiceTable> TableAsync(CancellationToken cancellationToken)
+    /// <summary>The Service table, following Services and EndpointSlices from the first call on (with the DNS).</summary>
+    internal async ValueTask<ServiceTable> TableAsync(CancellationToken cancellationToken)
     {
         if (_table is { } table) return table;
         await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -315,8 +316,6 @@ public sealed class ClusterNetwork : IAsyncDisposable
         finally { _startGate.Release(); }
     }
 
-    /// <summary>Starts following Services and EndpointSlices (otherwise the first connection does).</summary>
-    internal async ValueTask<ServiceTable> StartAsync(CancellationToken cancellationToken) => await TableAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Stops the network: closes the workloads' HTTP server.</summary>
     public async ValueTask DisposeAsync()

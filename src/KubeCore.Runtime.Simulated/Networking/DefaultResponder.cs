@@ -10,11 +10,11 @@ namespace KubeCore.Runtime.Simulated.Networking;
 /// </summary>
 internal static class DefaultResponder
 {
-    public static void Listen(ContainerPorts ports, Pod pod, Container container)
+    public static void Listen(ContainerPorts ports, Pod pod, Container container, IReadOnlyList<int> declaredTcpPorts)
     {
         var body = string.Create(CultureInfo.InvariantCulture,
             $"pod: {pod.Metadata.Namespace ?? "default"}/{pod.Metadata.Name}\ncontainer: {container.Name}\nimage: {container.Image}\n");
-        foreach (var port in (container.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP" && p.Port is > 0 and <= 65535).Select(p => p.Port).Distinct())
+        foreach (var port in declaredTcpPorts)
         {
             var served = string.Create(CultureInfo.InvariantCulture, $"{body}port: {port}\n");
             try

@@ -36,7 +36,7 @@ internal sealed class NodePortExposer : IAsyncDisposable
     }
 
     public static async Task<NodePortExposer> StartAsync(ClusterNetwork network, CancellationToken cancellationToken) =>
-        new(network, await network.StartAsync(cancellationToken).ConfigureAwait(false));
+        new(network, await network.TableAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>The node ports bound on the host now.</summary>
     public IReadOnlyCollection<int> BoundPorts => [.. _bound.Keys];

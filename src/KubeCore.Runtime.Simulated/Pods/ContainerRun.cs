@@ -50,6 +50,10 @@ internal sealed class ContainerRun(Container spec, ContainerKind kind, bool podH
     public IReadOnlyDictionary<string, string> Environment { get; } =
         (spec.Env ?? []).Where(e => e.Value is not null).GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
 
+    /// <summary>The TCP ports the container declares (<c>ports[].containerPort</c>), valid and distinct, in order.</summary>
+    public IReadOnlyList<int> DeclaredTcpPorts { get; } =
+        [.. (spec.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP" && p.Port is > 0 and <= 65535).Select(p => p.Port).Distinct()];
+
     /// <summary>Whether the container ever passed its startup probe (a sidecar lets the next init container start then).</summary>
     public bool EverStarted => _firstStarted.Task.IsCompleted;
     public Task FirstStarted => _firstStarted.Task;

@@ -171,7 +171,7 @@ internal sealed class PodWorker
             var log = _host.Runtime.StartLog(Ns, Name, c.Name, containerId, _host.Time);
             var ports = _host.Network is { } network ? new ContainerPorts(network, _podIp, new PodRef(Ns, Name), c.Name) : null;
             var workload = StartWorkload(c, log, run.Token, ports);
-            if (workload is null && ports is not null) DefaultResponder.Listen(ports, _pod, c.Spec);
+            if (workload is null && ports is not null) DefaultResponder.Listen(ports, _pod, c.Spec, c.DeclaredTcpPorts);
             lock (Gate) { c.Log = log; c.Workload = workload?.Context; }
             if (workload is null) await WriteLifecycleAsync(log, $"starting container {c.Name} (image {c.Image}) in pod {Ns}/{Name}").ConfigureAwait(false);
             // Timers start before the status write, so whoever sees the status and advances time also moves them.
@@ -265,8 +265,7 @@ internal sealed class PodWorker
     {
         var workload = _host.Runtime.Options.Workloads.Find(c.Image);
         if (workload is null) return null;
-        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount, _podIp, ports,
-            [.. (c.Spec.Ports ?? []).Where(p => (p.Protocol ?? "TCP") == "TCP" && p.Port is > 0 and <= 65535).Select(p => p.Port).Distinct()]);
+        var context = new WorkloadContext(Ns, Name, c.Name, c.Environment, log, _host.Time, stopping, c.RestartCount, _podIp, ports, c.DeclaredTcpPorts);
         Task<int> task;
         try { task = workload(context); }
         catch (Exception e) { task = Task.FromException<int>(e); }
