@@ -36,16 +36,7 @@ public abstract class SimulatedClusterTest : IAsyncLifetime
     private void Signal() => _changed.Release();
 
     /// <summary>Waits (re-checking on every pod, lease or event change, and every 20 ms) until the condition holds. Virtual time never moves here.</summary>
-    protected async Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (await probe() is { } result) return result;
-            try { await _changed.WaitAsync(TimeSpan.FromMilliseconds(20), timeout.Token); }
-            catch (OperationCanceledException) { Assert.Fail("timed out waiting for " + what); }
-        }
-    }
+    protected Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class => Waiting.Eventually(_changed, probe, what);
 
     /// <summary>Waits until the pod satisfies the condition and returns it.</summary>
     protected Task<Pod> PodWhere(string name, Func<Pod, bool> condition, string what) =>

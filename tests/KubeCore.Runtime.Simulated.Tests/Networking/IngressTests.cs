@@ -110,16 +110,7 @@ public abstract class IngressControllerTest : IAsyncLifetime
     }
 
     /// <summary>Waits (re-checking on every Ingress change, and every 20 ms) until the probe returns a value.</summary>
-    protected async Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (await probe() is { } result) return result;
-            try { await _changed.WaitAsync(TimeSpan.FromMilliseconds(20), timeout.Token); }
-            catch (OperationCanceledException) { Assert.Fail("timed out waiting for " + what); }
-        }
-    }
+    protected Task<T> Eventually<T>(Func<Task<T?>> probe, string what) where T : class => Waiting.Eventually(_changed, probe, what);
 
     /// <summary>Waits until the shared informer the controller reads holds <paramref name="obj"/> at this resourceVersion or later (or no longer holds it, after a delete).</summary>
     protected Task InCache<T>(T obj, bool deleted = false) where T : KubeObject => InCache(Cluster, obj, deleted);

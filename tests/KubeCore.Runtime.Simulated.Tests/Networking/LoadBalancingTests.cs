@@ -45,7 +45,9 @@ public sealed class LoadBalancingTests : NetworkTest
         await Cluster.Client.Services("default").PatchAsync("hello", KubeCore.Api.PatchType.MergePatch,
             """{"metadata":{"annotations":{"kubecore.dev/load-balancing":"least-connections"}}}""");
         await Test.WaitForAsync<KubeCore.Models.Service>("hello", "default", s => s.Metadata.Annotations?.ContainsKey(ClusterNetworkOptions.LoadBalancingAnnotation) == true);
-        await WaitForPolicyAsync();
+        // The proxy reads Services from an informer: wait until it has seen the annotation.
+        await WaitUntil(() => Cluster.Informers.GetInformer<KubeCore.Models.Service>().Lister.Get("default", "hello")?.Metadata.Annotations?.ContainsKey(ClusterNetworkOptions.LoadBalancingAnnotation) == true,
+            "the annotation to reach the proxy");
 
         // Two kept-alive connections from one client each hold a pod; a request on a third connection goes to the pod
         // whose connection we close.
@@ -112,12 +114,5 @@ public sealed class LoadBalancingTests : NetworkTest
         Assert.Equal("echo ready", await reader.ReadLineAsync());
         await connection.WriteAsync(Encoding.UTF8.GetBytes("ping\n"));
         Assert.Equal("ping", await reader.ReadLineAsync());
-    }
-
-    /// <summary>Waits until the proxy has seen the annotation (it reads Services from an informer).</summary>
-    private async Task WaitForPolicyAsync()
-    {
-        for (var i = 0; i < 200 && Cluster.Informers.GetInformer<KubeCore.Models.Service>().Lister.Get("default", "hello")?.Metadata.Annotations?.ContainsKey(ClusterNetworkOptions.LoadBalancingAnnotation) != true; i++)
-            await Test.AdvanceAsync(TimeSpan.Zero);
     }
 }

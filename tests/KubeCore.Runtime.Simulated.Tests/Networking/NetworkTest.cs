@@ -67,14 +67,22 @@ public abstract class NetworkTest : IAsyncLifetime
     }
 
     /// <summary>Waits (advancing virtual time) until the service proxy routes to <paramref name="count"/> ready endpoints of the Service and its name resolves.</summary>
-    protected async Task ReadyEndpoints(string service, int count)
+    protected Task ReadyEndpoints(string service, int count) =>
+        // The proxy's table and the DNS follow the same informers, each at its own pace.
+        WaitUntil(async () => (await Network.GetEndpointsAsync("default", service)).Count == count
+            && (await Network.GetDnsAsync()).ResolveAddresses(service, "default").Count > 0, $"service {service} to have {count} ready endpoints");
+
+    /// <summary>Waits until the condition holds, letting the cluster settle (and virtual time pass) between checks; fails after a bound.</summary>
+    protected Task WaitUntil(Func<bool> condition, string what) => WaitUntil(() => Task.FromResult(condition()), what);
+
+    /// <summary>Waits until the condition holds, letting the cluster settle (and virtual time pass) between checks; fails after a bound.</summary>
+    protected async Task WaitUntil(Func<Task<bool>> condition, string what)
     {
         for (var i = 0; i < 300; i++)
         {
-            // The proxy's table and the DNS follow the same informers, each at its own pace.
-            if ((await Network.GetEndpointsAsync("default", service)).Count == count && (await Network.GetDnsAsync()).ResolveAddresses(service, "default").Count > 0) return;
+            if (await condition()) return;
             await Test.AdvanceAsync(TimeSpan.FromSeconds(1));
         }
-        Assert.Fail($"service {service} never had {count} ready endpoints");
+        Assert.Fail("timed out waiting for " + what);
     }
 }

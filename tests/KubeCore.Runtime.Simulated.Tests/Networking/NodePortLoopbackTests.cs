@@ -66,18 +66,6 @@ public sealed class NodePortLoopbackTests : NetworkTest
         Assert.StartsWith("hello from hello-", await inside.GetStringAsync("http://hello/"), StringComparison.Ordinal);
     }
 
-    private Task WaitUntil(Func<bool> condition, string what) => WaitUntil(() => Task.FromResult(condition()), what);
-
-    private async Task WaitUntil(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 500; i++)
-        {
-            if (await condition()) return;
-            await Test.AdvanceAsync(TimeSpan.Zero);
-        }
-        Assert.Fail("timed out waiting for " + what);
-    }
-
     /// <summary>A port in the node-port range nothing on this host listens on.</summary>
     private static int FreeNodePort()
     {

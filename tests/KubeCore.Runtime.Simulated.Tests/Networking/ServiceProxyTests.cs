@@ -45,7 +45,7 @@ public sealed class ServiceProxyTests : NetworkTest
               ports: [{port: 80}]
             """);
         var dns = await Network.GetDnsAsync();
-        for (var i = 0; i < 300 && dns.ResolveAddresses("nobody", "default").Count == 0; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        await WaitUntil(() => dns.ResolveAddresses("nobody", "default").Count == 1, "nobody to resolve");
         using var http = Network.CreateHttpClient();
 
         var e = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync("http://nobody/"));
@@ -106,7 +106,7 @@ public sealed class ServiceProxyTests : NetworkTest
               externalName: hello.default.svc.cluster.local
             """);
         var dns = await Network.GetDnsAsync();
-        for (var i = 0; i < 300 && dns.ResolveAddresses("hello-pods", "default").Count < 2; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        await WaitUntil(() => dns.ResolveAddresses("hello-pods", "default").Count == 2, "hello-pods to resolve to both pods");
         using var http = Network.CreateHttpClient();
 
         // No virtual IP: the client connects to a pod IP on the pod's port; the answers rotate like CoreDNS's loadbalance.
@@ -114,7 +114,7 @@ public sealed class ServiceProxyTests : NetworkTest
         for (var i = 0; i < 4; i++) pods.Add((await http.GetStringAsync("http://hello-pods:8080/")).Split(' ')[2]);
         Assert.Equal(2, pods.Count);
 
-        for (var i = 0; i < 300 && dns.ResolveAddresses("hello-alias", "default").Count == 0; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        await WaitUntil(() => dns.ResolveAddresses("hello-alias", "default").Count > 0, "hello-alias to resolve");
         Assert.StartsWith("hello from hello-", await http.GetStringAsync("http://hello-alias/"), StringComparison.Ordinal);
     }
 
@@ -127,7 +127,7 @@ public sealed class ServiceProxyTests : NetworkTest
         var nodePort = lb.Spec!.Ports![0].NodePort!.Value;
         Assert.StartsWith("172.18.255.", address, StringComparison.Ordinal);
         Assert.InRange(nodePort, 30000, 32767);
-        for (var i = 0; i < 300 && (await Network.GetEndpointsAsync("default", "hello")).Count < 2; i++) await Test.AdvanceAsync(TimeSpan.Zero);
+        await WaitUntil(async () => (await Network.GetEndpointsAsync("default", "hello")).Count == 2, "two ready endpoints");
         using var http = Network.CreateHttpClient();
 
         var pods = new HashSet<string>();
