@@ -21,15 +21,17 @@ internal static class ServeCommand
         var auth = new Option<string>("--auth") { Description = "with --tls, how the kubeconfig's user (kubecore-admin, in system:masters) authenticates: cert or token", DefaultValueFactory = _ => "cert" };
         auth.AcceptOnlyFromAmong("cert", "token");
         var ingressPort = new Option<int>("--ingress-port") { Description = "port on 127.0.0.1 the ingress controller (IngressClass kubecore, the default class) serves Ingresses on; 0 picks a free one, -1 turns it off", DefaultValueFactory = _ => 8080 };
+        var store = new Option<string>("--store") { Description = "where the cluster's state lives: memory (default), sqlite:<path> (kept across restarts) or etcd:<endpoints> (shared by several serve processes, which elect a leader)", DefaultValueFactory = _ => "memory" };
         var noNodePorts = new Option<bool>("--no-node-ports") { Description = "don't bind NodePort Services on 127.0.0.1:<nodePort> (by default each is, like a kind port mapping)" };
         var command = new Command("serve", "Run a KubeCore cluster behind a Kubernetes-compatible API on 127.0.0.1 until Ctrl-C or SIGTERM.")
         {
-            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth, noNodePorts, ingressPort,
+            port, kubeconfig, nodes, nodeCpu, nodeMemory, tls, auth, noNodePorts, ingressPort, store,
         };
         command.Validators.Add(result =>
         {
             if (result.GetValue(port) is < 0 or > 65535) result.AddError("--port must be between 0 and 65535");
             if (result.GetValue(ingressPort) is < -1 or > 65535) result.AddError("--ingress-port must be between -1 and 65535");
+            if (StoreSpec.Parse(result.GetValue(store), out var storeError) is null) result.AddError(storeError!);
             if (result.GetValue(nodes) < 0) result.AddError("--nodes must not be negative");
             if (result.GetResult(auth) is { Implicit: false } && !result.GetValue(tls)) result.AddError("--auth needs --tls");
             foreach (var option in new[] { nodeCpu, nodeMemory })
@@ -47,7 +49,8 @@ internal static class ServeCommand
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
             return await RunAsync(new ServeOptions(
                 result.GetValue(port), result.GetValue(kubeconfig)!, result.GetValue(nodes), result.GetValue(nodeCpu)!, result.GetValue(nodeMemory)!,
-                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate, !result.GetValue(noNodePorts), result.GetValue(ingressPort)),
+                result.GetValue(tls), result.GetValue(auth) == "token" ? ServeAuth.Token : ServeAuth.Certificate, !result.GetValue(noNodePorts), result.GetValue(ingressPort),
+                StoreSpec.Parse(result.GetValue(store), out _)!),
                 Console.Out, stop.Token);
         });
         return command;
@@ -55,7 +58,7 @@ internal static class ServeCommand
 
     /// <summary>The parsed options of <c>serve</c>.</summary>
     internal sealed record ServeOptions(int Port, string Kubeconfig, int Nodes, string NodeCpu, string NodeMemory, bool Tls = false,
-        ServeAuth Auth = ServeAuth.Certificate, bool NodePorts = true, int IngressPort = 0);
+        ServeAuth Auth = ServeAuth.Certificate, bool NodePorts = true, int IngressPort = 0, StoreSpec? Store = null);
 
     /// <summary>How the kubeconfig's user authenticates over TLS.</summary>
     internal enum ServeAuth
@@ -85,7 +88,9 @@ internal static class ServeCommand
         }
         try
         {
+            var storage = await (options.Store ?? StoreSpec.Memory).OpenAsync(cancellationToken);
             cluster = await KubeCluster.CreateBuilder()
+                .UseStore(_ => storage)
                 // The walk-through's demo images (hello-k8s:v1, :v2) run in-process; any other image gets the default responder.
                 .AddNodes(options.Nodes, n => n.UseRuntime(new SimulatedRuntime(r => r.Workloads.MapDemoImages())).WithCapacity(cpu: options.NodeCpu, memory: options.NodeMemory))
                 .ConfigureNetwork(n => n.ExposeNodePorts = options.NodePorts)
@@ -120,6 +125,7 @@ internal static class ServeCommand
                 : $"HTTPS with a generated CA; the kubeconfig's user {AdminUser} (system:masters) authenticates with a {(credentials.Token is null ? "client certificate" : "bearer token")}, RBAC authorizes everyone else";
             await output.WriteLineAsync($"""
                 KubeCore is serving a cluster with {options.Nodes} node(s) at {server.BaseAddress}
+                Store: {options.Store ?? StoreSpec.Memory}
                 Transport: {security}
                 Kubeconfig: {path}{(options.IngressPort >= 0 ? $"\nIngress: {cluster.GetIngressController().BaseAddress} (IngressClass kubecore, the default class)" : "")}
                 Node ports: {(options.NodePorts ? "each bound on 127.0.0.1:<nodePort>" : "not bound on the host (--no-node-ports)")}

@@ -18,6 +18,13 @@ public interface IStorageBackend : IAsyncDisposable
     /// <summary>A short name for diagnostics, e.g. <c>memory</c>, <c>sqlite</c>, <c>etcd</c>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Whether other processes (other API servers) may write to this store too, as several kube-apiservers share one
+    /// etcd. The API layer then serves consistent reads from storage instead of trusting its own watch cache, and keeps
+    /// allocations (Service IPs and ports) in storage rather than in memory. False for stores one process owns.
+    /// </summary>
+    bool IsShared => false;
+
     /// <summary>The revision of the latest write (0 when nothing was ever written).</summary>
     ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken = default);
 
